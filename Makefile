@@ -1,0 +1,55 @@
+# Työpeili handbook: the commands the README names.
+#   make serve   install, then live preview at http://127.0.0.1:8000
+#   make test    install everything the tests need, then run every test
+#   make build   strict build into site/
+#   make bench   benchmark against baselines measured in the same run
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench install system-deps clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages the tests use: Chromium for the browser tests, Voikko for Finnish.
+# Installed only when missing and only where apt-get can run as root; elsewhere see README.
+DEBIAN_PACKAGES := chromium libvoikko1 voikko-fi nginx-light poppler-utils
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages: $$missing (see README: running the tests elsewhere)"; \
+	  fi; \
+	fi
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(STAMP) $(NODE_STAMP) system-deps
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) $(NODE_STAMP) system-deps
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf site dist

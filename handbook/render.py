@@ -1,0 +1,191 @@
+"""Render the handbook's data into HTML with autoescaping Jinja templates.
+
+Nothing here knows about MkDocs or mkdocs-macros: the glue in `macros.py` tells the renderer which
+page it is on and registers its methods as macros.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .data import Handbook
+from .errors import HandbookError
+from .models import Reference, Strict
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Pages the rendered HTML links to, relative to docs/.
+BIBLIOGRAPHY_PAGE = "lahteet.md"
+GLOSSARY_PAGE = "sanasto.md"
+
+NBSP = "\u00a0"
+SPEAKERS = {"yrittäjä": "Yrittäjä", "ohjaaja": "Työpeili-ohjaaja"}
+
+
+def fi_number(value: int | float) -> str:
+    """182000 → '182 000' (non-breaking space), 2018 → '2018', 1.5 → '1,5'.
+
+    Four-digit numbers are not grouped, as Finnish style allows, so years read as years.
+    """
+    if isinstance(value, bool):
+        raise TypeError("not a number")
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10000 else f"{value:,}".replace(",", NBSP)
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def fi_date(value: datetime.date) -> str:
+    """2020-07-31 → '31.7.2020'."""
+    return f"{value.day}.{value.month}.{value.year}"
+
+
+def fi_value(value: Any) -> Any:
+    """Facts as a reader sees them: numbers and dates in Finnish form, nested models as dicts."""
+    if isinstance(value, Strict):
+        return {name: fi_value(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, bool) or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return fi_number(value)
+    if isinstance(value, datetime.date):
+        return fi_date(value)
+    return value
+
+
+def page_url(src_path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source, relative to the site root."""
+    stem = src_path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        base = stem[: -len("index")]
+        return base if directory_urls else base + "index.html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """A link from the page at URL `from_page` to the site URL `target`."""
+    from_dir = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page) + "/"
+    rel = posixpath.relpath("/" + target, "/" + from_dir)
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def reference_label(ref: Reference) -> str:
+    """In-text label: 'Mikkonen 2009', 'Saviranta & Åhlberg 2010', 'Latostenmaa ym. 2017'."""
+    if ref.label:
+        return ref.label
+    surnames = [a.split(",")[0].strip() for a in ref.authors]
+    if not surnames:
+        who = ref.title
+    elif len(surnames) == 1:
+        who = surnames[0]
+    elif len(surnames) == 2:
+        who = f"{surnames[0]} & {surnames[1]}"
+    else:
+        who = f"{surnames[0]} ym."
+    return f"{who} {ref.year}" if ref.year else who
+
+
+def _join_fi(items: list[str]) -> str:
+    """['a', 'b', 'c'] → '”a”, ”b” sekä ”c”' (titles may contain 'ja' themselves)."""
+    quoted = [f"”{item}”" for item in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " sekä " + quoted[-1]
+
+
+class Renderer:
+    """Renders macros for one build. `page` is the URL of the page being rendered."""
+
+    def __init__(self, hb: Handbook, directory_urls: bool = True) -> None:
+        self.hb = hb
+        self.directory_urls = directory_urls
+        self.page = ""
+        self.cited: set[str] = set()
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.globals.update(link=self.link, cite=self.cite, bibliography_page=BIBLIOGRAPHY_PAGE)
+        self.env.filters.update(fi_number=fi_number, fi_date=fi_date)
+
+    # --- helpers available to templates -----------------------------------------------------------
+
+    def link(self, src_path: str, anchor: str | None = None) -> str:
+        url = relative_url(page_url(src_path, self.directory_urls), self.page)
+        return f"{url}#{anchor}" if anchor else url
+
+    def render(self, template: str, **context: Any) -> Markup:
+        # Collapse the template's own line breaks so Markdown treats the output as one HTML block.
+        html = self.env.get_template(template).render(**context)
+        return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+    # --- macros ----------------------------------------------------------------------------------
+
+    def cite(self, *keys: str) -> Markup:
+        """`(Mikkonen 2009; Saviranta & Åhlberg 2010)`, each linked to the bibliography."""
+        if not keys:
+            raise HandbookError("cite(): give at least one reference key")
+        refs = [self.hb.reference(k) for k in keys]
+        self.cited.update(keys)
+        return self.render("cite.html", refs=refs, label=reference_label)
+
+    def quote(self, quote_id: str) -> Markup:
+        return self.render("quote.html", quotes=[self.hb.quote(quote_id)], speakers=SPEAKERS)
+
+    def quotes(self, theme: str | None = None, speaker: str | None = None) -> Markup:
+        selected = self.hb.quotes.quotes
+        if theme is not None:
+            self.hb.element(theme)
+            selected = [q for q in selected if theme in q.themes]
+        if speaker is not None:
+            if speaker not in SPEAKERS:
+                raise HandbookError(f"unknown speaker {speaker!r} (known: {', '.join(SPEAKERS)})")
+            selected = [q for q in selected if q.speaker == speaker]
+        if not selected:
+            raise HandbookError(f"quotes(theme={theme!r}, speaker={speaker!r}): no quote matches")
+        return self.render("quote.html", quotes=selected, speakers=SPEAKERS)
+
+    def bibliography(self) -> Markup:
+        refs = sorted(self.hb.references.references, key=lambda r: reference_label(r).casefold())
+        return self.render("bibliography.html", refs=refs)
+
+    def glossary(self) -> Markup:
+        terms = sorted(self.hb.glossary.terms, key=lambda t: t.term.casefold())
+        by_id = {t.id: t for t in terms}
+        return self.render("glossary.html", terms=terms, by_id=by_id)
+
+    def model_figure(self) -> Markup:
+        """The model as an accessible inline SVG; each element links to its page."""
+        m = self.hb.model
+        # The parts sit around the core: top, lower right, lower left.
+        positions = [(320, 48), (505, 255), (135, 255)]
+        if len(m.parts) > len(positions) or len(m.supporting) > 3:
+            raise HandbookError("model_figure(): the figure has room for 3 parts and 3 supporting elements")
+        description = (
+            f"{m.core.title} on mallin ytimessä. Sen ympärillä ovat osat "
+            f"{_join_fi([p.title for p in m.parts])}. Mallia kantavat {_join_fi([s.title for s in m.supporting])}."
+        )
+        return self.render(
+            "model_figure.html",
+            core=m.core,
+            parts=list(zip(m.parts, positions)),
+            supporting=list(zip(m.supporting, [125, 320, 515])),
+            description=description,
+            wrap=lambda title, width=14: textwrap.wrap(title, width, break_long_words=False),
+        )
+
+    def uncited(self) -> list[str]:
+        """Reference keys that no page cites (the article itself is cited through its quotes)."""
+        quoted = {q.source for q in self.hb.quotes.quotes}
+        return sorted(r.key for r in self.hb.references.references if r.key not in self.cited | quoted)

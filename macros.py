@@ -1,0 +1,106 @@
+"""Glue between mkdocs-macros and the `handbook` package: registers the macros and variables.
+
+Errors: mkdocs-macros turns any exception inside a page into a traceback and `exit()`, which also
+stops `mkdocs serve`. So the macros record an editor's mistake instead of raising it, and the
+hook that runs after the page (outside mkdocs-macros' own error handling) fails the build with
+that one line.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, Undefined
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).parent
+# The `mkdocs` command does not put the project on the import path.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+_state: dict = {"page": "", "errors": [], "renderer": None}
+
+
+def _fresh(module: str):
+    # Under `make serve`, edits to the handbook's code take effect at the next rebuild.
+    for name in [n for n in sys.modules if n == "handbook" or n.startswith("handbook.")]:
+        del sys.modules[name]
+    return importlib.import_module(module)
+
+
+def _record(message: str) -> str:
+    _state["errors"].append(f"{_state['page']}: {message}")
+    return ""
+
+
+class _RecordingUndefined(Undefined):
+    """An unknown name in a page (`{{ facts.pilot.grups }}`) is an error, reported like the others."""
+
+    def _fail_with_undefined_error(self, *args, **kwargs):
+        return _record(self._undefined_message)
+
+    def __str__(self) -> str:
+        return _record(self._undefined_message)
+
+
+def _guarded(name: str, func, error_type):
+    signature = inspect.signature(func)
+
+    def macro(*args, **kwargs):
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError as e:
+            return _record(f"{name}(): {e}")
+        try:
+            return func(*args, **kwargs)
+        except error_type as e:
+            return _record(f"{name}(): {e}")
+
+    macro.__doc__ = func.__doc__
+    return macro
+
+
+def define_env(env) -> None:
+    data = _fresh("handbook.data")
+    render = importlib.import_module("handbook.render")
+    errors = importlib.import_module("handbook.errors")
+    try:
+        hb = data.load(ROOT)
+    except errors.HandbookError as e:
+        raise PluginError(str(e)) from None
+
+    renderer = render.Renderer(hb, directory_urls=env.conf["use_directory_urls"])
+    _state.update(renderer=renderer, errors=[])
+    env.env.undefined = _RecordingUndefined
+    env.variables["facts"] = render.fi_value(hb.facts)
+    for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure"):
+        env.macro(_guarded(name, getattr(renderer, name), errors.HandbookError), name)
+
+
+def on_pre_page_macros(env) -> None:
+    docs = Path(env.conf["docs_dir"]).resolve()
+    shown = docs.relative_to(ROOT.resolve()).as_posix() if docs.is_relative_to(ROOT.resolve()) else docs.name
+    _state["page"] = f"{shown}/{env.page.file.src_path}"
+    _state["renderer"].page = env.page.url
+    try:
+        env.env.parse(env.markdown)
+    except TemplateSyntaxError as e:
+        raise PluginError(f"{_state['page']}: line {e.lineno}: macro syntax error: {e.message}") from None
+
+
+def on_post_page_macros(env) -> None:
+    if _state["errors"]:
+        first = _state["errors"][0]
+        _state["errors"] = []
+        raise PluginError(first)
+
+
+def on_post_build(env) -> None:
+    uncited = _state["renderer"].uncited()
+    if uncited:
+        raise PluginError(
+            f"data/references.yml: reference {uncited[0]!r}: not cited on any page "
+            f"(cite it with {{{{ cite('{uncited[0]}') }}}} or remove it)"
+        )
