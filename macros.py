@@ -38,11 +38,14 @@ def _record(message: str) -> str:
 class _RecordingUndefined(Undefined):
     """An unknown name in a page (`{{ facts.pilot.grups }}`) is an error, reported like the others."""
 
+    def _message(self) -> str:
+        return f"unknown name {self._undefined_name!r}" if self._undefined_name else self._undefined_message
+
     def _fail_with_undefined_error(self, *args, **kwargs):
-        return _record(self._undefined_message)
+        return _record(self._message())
 
     def __str__(self) -> str:
-        return _record(self._undefined_message)
+        return _record(self._message())
 
 
 def _guarded(name: str, func, error_type):
@@ -72,8 +75,7 @@ def define_env(env) -> None:
         raise PluginError(str(e)) from None
 
     renderer = render.Renderer(hb, directory_urls=env.conf["use_directory_urls"])
-    _state.update(renderer=renderer, errors=[])
-    env.env.undefined = _RecordingUndefined
+    _state.update(renderer=renderer, errors=[], glossary_page=render.GLOSSARY_PAGE)
     env.variables["facts"] = render.fi_value(hb.facts)
     for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure"):
         env.macro(_guarded(name, getattr(renderer, name), errors.HandbookError), name)
@@ -84,6 +86,7 @@ def on_pre_page_macros(env) -> None:
     shown = docs.relative_to(ROOT.resolve()).as_posix() if docs.is_relative_to(ROOT.resolve()) else docs.name
     _state["page"] = f"{shown}/{env.page.file.src_path}"
     _state["renderer"].page = env.page.url
+    env.env.undefined = _RecordingUndefined
     try:
         env.env.parse(env.markdown)
     except TemplateSyntaxError as e:
@@ -95,6 +98,9 @@ def on_post_page_macros(env) -> None:
         first = _state["errors"][0]
         _state["errors"] = []
         raise PluginError(first)
+    # Glossary terms become tooltips everywhere but on the glossary itself.
+    if env.page.file.src_path != _state["glossary_page"]:
+        env.markdown += "\n\n" + _state["renderer"].abbreviations() + "\n"
 
 
 def on_post_build(env) -> None:

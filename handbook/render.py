@@ -185,6 +185,15 @@ class Renderer:
             wrap=lambda title, width=14: textwrap.wrap(title, width, break_long_words=False),
         )
 
+    def abbreviations(self) -> str:
+        """Markdown abbreviation lines that turn each glossary term in a page into a tooltip."""
+        lines = []
+        for t in self.hb.glossary.terms:
+            definition = " ".join(t.definition.split())
+            for form in dict.fromkeys([t.term, t.term[0].lower() + t.term[1:]]):
+                lines.append(f"*[{form}]: {definition}")
+        return "\n".join(lines)
+
     def uncited(self) -> list[str]:
         """Reference keys that no page cites (the article itself is cited through its quotes)."""
         quoted = {q.source for q in self.hb.quotes.quotes}

@@ -153,3 +153,10 @@ def test_the_accessibility_statement_takes_its_details_from_configuration(site_d
 def test_the_404_page_is_in_finnish(site_dir):
     text = visible_text((site_dir / "404.html").read_text(encoding="utf-8"))
     assert "Sivua ei löytynyt" in text
+
+
+def test_glossary_terms_become_tooltips_outside_the_glossary(site_dir, hb):
+    term = next(t for t in hb.glossary.terms if t.id == "yrittajavertaisuus")
+    home = read(site_dir, "")
+    assert f'<abbr title="{html.escape(term.definition)}">yrittäjävertaisuus</abbr>' in home
+    assert "<abbr" not in read(site_dir, "sanasto/")
