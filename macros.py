@@ -77,7 +77,7 @@ def define_env(env) -> None:
     renderer = render.Renderer(hb, directory_urls=env.conf["use_directory_urls"])
     _state.update(renderer=renderer, errors=[], glossary_page=render.GLOSSARY_PAGE)
     env.variables["facts"] = render.fi_value(hb.facts)
-    for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure"):
+    for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure", "model_cards"):
         env.macro(_guarded(name, getattr(renderer, name), errors.HandbookError), name)
 
 

@@ -14,7 +14,10 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import HandbookError
-from .models import FILE_MODELS, FactsFile, GlossaryFile, ModelElement, ModelFile, QuotesFile, ReferencesFile
+from .models import (
+    FILE_MODELS, CurriculumFile, FactsFile, GlossaryFile, Meeting, MeetingsFile, ModelElement, ModelFile, QuotesFile,
+    ReferencesFile, Worksheet, WorksheetsFile,
+)
 
 # How an entry of each top-level list is named in messages: (noun, identifying field).
 ENTRY_NAMES: dict[str, tuple[str, str]] = {
@@ -24,7 +27,14 @@ ENTRY_NAMES: dict[str, tuple[str, str]] = {
     "parts": ("part", "id"),
     "supporting": ("supporting element", "id"),
     "phenomena": ("phenomenon", "id"),
+    "worksheets": ("worksheet", "id"),
+    "sessions": ("session", "id"),
+    "meetings": ("meeting", "id"),
 }
+
+# Where each meeting template and worksheet has its page, relative to docs/.
+MEETING_PAGE = "tapaamispohjat/{}.md"
+WORKSHEET_PAGE = "tyokirja/{}.md"
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,9 @@ class Handbook:
     references: ReferencesFile
     glossary: GlossaryFile
     facts: FactsFile
+    worksheets: WorksheetsFile
+    curriculum: CurriculumFile
+    meetings: MeetingsFile
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -51,6 +64,12 @@ class Handbook:
 
     def element(self, element_id: str) -> ModelElement:
         return _lookup({e.id: e for e in self.model_elements}, element_id, "model element or phenomenon")
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        return _lookup({m.id: m for m in self.meetings.meetings}, meeting_id, "meeting template")
+
+    def worksheet(self, worksheet_id: str) -> Worksheet:
+        return _lookup({w.id: w for w in self.worksheets.worksheets}, worksheet_id, "worksheet")
 
 
 def _lookup(items: dict, key: str, noun: str):
@@ -135,7 +154,10 @@ def format_validation_error(shown: str, raw: Any, error: ValidationError) -> str
         problem = f"{first.get('input')!r} is not {what}"
     else:
         problem = first["msg"].replace("Value error, ", "")
-        if first.get("input") is not None and kind not in {"model_type", "dict_type"}:
+        # A check of a whole entry gets the entry as input: naming the entry is enough.
+        if first.get("input") is not None and kind not in {"model_type", "dict_type"} and not isinstance(
+            first["input"], (dict, list)
+        ):
             problem += f" (got {first['input']!r})"
     parts = [shown]
     if label:
@@ -198,6 +220,84 @@ def cross_check(hb: Handbook, data_dir_shown: str, docs_dir: Path | None) -> Non
         for shown, entry, page in pages:
             if not (docs_dir / page).is_file():
                 raise HandbookError(f"{shown}: {entry}: page: no such page {page!r} in docs/")
+
+    check_training_and_meetings(hb, data_dir_shown, docs_dir)
+
+
+def _hours(value: float) -> str:
+    """11.5 → '11,5', 12.0 → '12': hours as an editor writes them in Finnish."""
+    return f"{value:g}".replace(".", ",")
+
+
+def check_training_and_meetings(hb: Handbook, data_dir_shown: str, docs_dir: Path | None) -> None:
+    """The curriculum, the meeting templates and the worksheets: ids, references, minutes and hours."""
+    w_file, c_file = f"{data_dir_shown}/worksheets.yml", f"{data_dir_shown}/curriculum.yml"
+    mt_file, f_file = f"{data_dir_shown}/meetings.yml", f"{data_dir_shown}/facts.yml"
+
+    _check_unique(w_file, "worksheet", [w.id for w in hb.worksheets.worksheets])
+    _check_unique(c_file, "session", [s.id for s in hb.curriculum.sessions])
+    _check_unique(mt_file, "meeting", [m.id for m in hb.meetings.meetings])
+
+    worksheet_ids = [w.id for w in hb.worksheets.worksheets]
+    meeting_ids = [m.id for m in hb.meetings.meetings]
+    quote_ids = [q.id for q in hb.quotes.quotes]
+    element_ids = [e.id for e in hb.model_elements]
+
+    sessions, training = hb.curriculum.sessions, hb.facts.training
+    if len(sessions) != training.sessions:
+        raise HandbookError(
+            f"{c_file}: sessions: {len(sessions)} sessions, but {f_file} training.sessions says {training.sessions}"
+        )
+    total = round(sum(s.hours for s in sessions), 2)
+    if total != training.hours:
+        raise HandbookError(
+            f"{c_file}: sessions: hours add up to {_hours(total)}, stated total is {_hours(training.hours)} "
+            f"({f_file} training.hours)"
+        )
+    for s in sessions:
+        for worksheet in s.worksheets:
+            _check_known(c_file, f"session {s.id!r}", "worksheets", "worksheet", worksheet, worksheet_ids)
+
+    for m in hb.meetings.meetings:
+        entry = f"meeting {m.id!r}"
+        minutes = sum(step.minutes for step in m.agenda)
+        if minutes != m.length_minutes:
+            raise HandbookError(
+                f"{mt_file}: {entry}: agenda: minutes add up to {minutes}, stated length is {m.length_minutes}"
+            )
+        if m.agenda[0].kind != "avaus":
+            raise HandbookError(
+                f"{mt_file}: {entry}: agenda: the first step must be the check-in with the reminder of "
+                f"confidentiality (kind: avaus), got {m.agenda[0].kind!r}"
+            )
+        if m.agenda[-1].kind != "lopetus":
+            raise HandbookError(
+                f"{mt_file}: {entry}: agenda: the last step must be the takeaways and feedback round "
+                f"(kind: lopetus), got {m.agenda[-1].kind!r}"
+            )
+        for other in m.pairs_with:
+            if other == m.id:
+                raise HandbookError(f"{mt_file}: {entry}: pairs_with: a template cannot pair with itself")
+            _check_known(mt_file, entry, "pairs_with", "meeting", other, meeting_ids)
+        for part in m.model_parts:
+            _check_known(mt_file, entry, "model_parts", "model element", part, element_ids)
+        for quote in m.quotes:
+            _check_known(mt_file, entry, "quotes", "quote", quote, quote_ids)
+        if m.worksheet is not None:
+            _check_known(mt_file, entry, "worksheet", "worksheet", m.worksheet, worksheet_ids)
+
+    if docs_dir is not None:
+        pages = [(mt_file, f"meeting {m.id!r}", MEETING_PAGE.format(m.id)) for m in hb.meetings.meetings]
+        pages += [(w_file, f"worksheet {w.id!r}", WORKSHEET_PAGE.format(w.id)) for w in hb.worksheets.worksheets]
+        for shown, entry, page in pages:
+            if not (docs_dir / page).is_file():
+                raise HandbookError(f"{shown}: {entry}: no page {page!r} in docs/ (add it with the macro)")
+        for s in sessions:
+            for reading in s.reading:
+                if not (docs_dir / reading.page).is_file():
+                    raise HandbookError(
+                        f"{c_file}: session {s.id!r}: reading: no such page {reading.page!r} in docs/"
+                    )
 
 
 def load(root: Path, data_dir: str = "data", docs_dir: str | None = "docs") -> Handbook:

@@ -146,10 +146,164 @@ class FactsFile(Strict):
     training: Training
 
 
+# --- worksheets.yml -----------------------------------------------------------------------------
+
+
+class WorksheetField(Strict):
+    question: Text
+    hint: Text | None = Field(default=None, description="A short example or help under the question.")
+    lines: int | None = Field(default=None, ge=1, le=30, description="Ruled lines to write on.")
+    box_cm: float | None = Field(
+        default=None, gt=0, le=24, description="Height in centimetres of an empty box, for drawing or a map."
+    )
+
+    @model_validator(mode="after")
+    def _one_kind_of_space(self) -> WorksheetField:
+        if (self.lines is None) == (self.box_cm is None):
+            raise ValueError("give the room to write as either lines or box_cm (one of them)")
+        return self
+
+
+class WorksheetTable(Strict):
+    caption: Text = Field(description="What the table is for, shown above it.")
+    columns: list[Text] = Field(min_length=2, description="Column headings; the first column holds the row names.")
+    rows: list[Text] = Field(min_length=1, description="Row names, e.g. the twelve months.")
+    row_lines: int = Field(default=1, ge=1, le=4, description="Lines to write on in each row.")
+
+
+class Worksheet(Strict):
+    id: Slug
+    title: Text
+    purpose: Text = Field(description="One sentence: what the worksheet helps a group member do.")
+    instructions: list[Text] = Field(min_length=1, description="Short steps, each one sentence or two.")
+    fields: list[WorksheetField] = Field(default_factory=list, description="Questions with room to write.")
+    table: WorksheetTable | None = None
+
+    @model_validator(mode="after")
+    def _something_to_fill_in(self) -> Worksheet:
+        if not self.fields and self.table is None:
+            raise ValueError("give fields or a table: a worksheet needs something to fill in")
+        return self
+
+
+class WorksheetsFile(Strict):
+    worksheets: list[Worksheet] = Field(min_length=1)
+
+
+# --- curriculum.yml -----------------------------------------------------------------------------
+
+Mode = Literal["lähi", "verkko"]
+Timing = Literal["ennen ryhmää", "ryhmän aikana", "päätös"]
+
+
+class Reading(Strict):
+    page: DocPath = Field(description="The page, relative to docs/.")
+    title: Text = Field(description="The link text: the page's title.")
+
+
+class Session(Strict):
+    id: Slug
+    title: Text
+    hours: float = Field(
+        gt=0, le=12, description="Length in hours, e.g. 3 or 1.5; the sessions add up to facts.yml training.hours."
+    )
+    mode: Mode = Field(description="lähi (in person) or verkko (online).")
+    timing: Timing = Field(description="When it happens relative to the trainee's own group.")
+    goals: list[Text] = Field(min_length=1, description="What the trainee can do after the session.")
+    contents: list[Text] = Field(min_length=1)
+    methods: list[Text] = Field(min_length=1, description="How the session works: discussion, exercise, …")
+    assignment: Text = Field(description="What the trainee does before the next session (after the last: next steps).")
+    worksheets: list[Slug] = Field(default_factory=list, description="Ids of worksheets.yml used in the session.")
+    reading: list[Reading] = Field(default_factory=list, description="Handbook pages to read with the session.")
+
+
+class CurriculumFile(Strict):
+    sessions: list[Session] = Field(
+        min_length=1, description="In order. Their number and hours match facts.yml training.sessions and .hours."
+    )
+
+
+# --- meetings.yml -------------------------------------------------------------------------------
+
+MeetingType = Literal[
+    "aloitus", "kokemusten vaihto", "hyvinvointi", "asiantuntijaosuus", "yhdessä tekeminen", "arviointi"
+]
+Phase = Literal["alkuvaihe", "keskivaihe", "loppuvaihe"]
+MeetingFormat = Literal["lähi", "verkko", "lähi tai verkko"]
+StepKind = Literal["avaus", "työskentely", "lopetus"]
+
+
+class GroupSize(Strict):
+    min: int = Field(ge=2)
+    max: int = Field(ge=2)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> GroupSize:
+        if self.max < self.min:
+            raise ValueError("max is smaller than min")
+        return self
+
+
+class Preparation(Strict):
+    facilitator: list[Text] = Field(min_length=1)
+    members: list[Text] = Field(
+        default_factory=list, description="Empty when members come as they are (they may always come unprepared)."
+    )
+
+
+class Role(Strict):
+    role: Text
+    task: Text
+
+
+class AgendaStep(Strict):
+    title: Text
+    minutes: int = Field(gt=0)
+    kind: StepKind = Field(
+        default="työskentely",
+        description="avaus: the check-in with the reminder of confidentiality; lopetus: takeaways and feedback.",
+    )
+    what: Text = Field(description="What happens in the step.")
+    who_speaks: Text
+    question: Text | None = Field(default=None, description="The facilitator's wording of the key question.")
+    online: Text | None = Field(default=None, description="How the step differs in an online meeting.")
+
+
+class Meeting(Strict):
+    id: Slug
+    title: Text
+    type: MeetingType
+    phases: list[Phase] = Field(min_length=1, description="The group phases the template suits.")
+    length_minutes: int = Field(gt=0, description="Stated length; the agenda's minutes add up to it exactly.")
+    group_size: GroupSize
+    format: MeetingFormat
+    makes_possible: Text = Field(description="What the meeting makes possible, in one or two sentences.")
+    basis: Text = Field(description="What the source article says that the template is developed from.")
+    when_to_use: list[Text] = Field(min_length=1)
+    when_not: list[Text] = Field(min_length=1)
+    preparation: Preparation
+    materials: list[Text] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+    agenda: list[AgendaStep] = Field(min_length=3)
+    tips: list[Text] = Field(min_length=1)
+    traps: list[Text] = Field(min_length=1)
+    pairs_with: list[Slug] = Field(default_factory=list, description="Ids of other meeting templates.")
+    model_parts: list[Slug] = Field(min_length=1, description="Ids of model.yml elements the meeting supports.")
+    quotes: list[Slug] = Field(default_factory=list, description="Ids of quotes.yml.")
+    worksheet: Slug | None = Field(default=None, description="Id of the worksheets.yml worksheet to print for it.")
+
+
+class MeetingsFile(Strict):
+    meetings: list[Meeting] = Field(min_length=1)
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
     "quotes": QuotesFile,
     "model": ModelFile,
     "references": ReferencesFile,
     "glossary": GlossaryFile,
     "facts": FactsFile,
+    "worksheets": WorksheetsFile,
+    "curriculum": CurriculumFile,
+    "meetings": MeetingsFile,
 }

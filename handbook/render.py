@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime
 import posixpath
 import textwrap
+import typing
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .data import Handbook
+from .data import MEETING_PAGE, WORKSHEET_PAGE, Handbook
 from .errors import HandbookError
-from .models import Reference, Strict
+from .models import MeetingType, Phase, Reference, Strict
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -27,6 +28,23 @@ GLOSSARY_PAGE = "sanasto.md"
 
 NBSP = "\u00a0"
 SPEAKERS = {"yrittäjä": "Yrittäjä", "ohjaaja": "Työpeili-ohjaaja"}
+
+# The source article: what the training frame and the meeting templates are developed from.
+SOURCE_ARTICLE = "latostenmaa-tuomainen-2019"
+MEETING_FORMATS = {
+    "lähi": "Lähitapaaminen", "verkko": "Verkkotapaaminen", "lähi tai verkko": "Lähi- tai verkkotapaaminen",
+}
+SESSION_MODES = {"lähi": "Lähitapaaminen", "verkko": "Verkkotapaaminen"}
+SESSION_TIMINGS = {
+    "ennen ryhmää": "Ennen omaa ryhmää", "ryhmän aikana": "Oman ryhmän aikana", "päätös": "Koulutuksen päätös",
+}
+# Length choices of the meeting library's filter: (value, label, shortest, longest) in minutes.
+LENGTH_RANGES = [
+    ("enintaan-60", "Enintään 60 min", 0, 60),
+    ("61-90", "61–90 min", 61, 90),
+    ("91-120", "91–120 min", 91, 120),
+    ("yli-120", "Yli 120 min", 121, 24 * 60),
+]
 
 
 def fi_number(value: int | float) -> str:
@@ -116,7 +134,10 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
-        self.env.globals.update(link=self.link, cite=self.cite, bibliography_page=BIBLIOGRAPHY_PAGE)
+        self.env.globals.update(
+            link=self.link, cite=self.cite, bibliography_page=BIBLIOGRAPHY_PAGE, source_article=SOURCE_ARTICLE,
+            meeting_page=MEETING_PAGE.format, worksheet_page=WORKSHEET_PAGE.format,
+        )
         self.env.filters.update(fi_number=fi_number, fi_date=fi_date)
 
     # --- helpers available to templates -----------------------------------------------------------
@@ -185,6 +206,14 @@ class Renderer:
             wrap=lambda title, width=14: textwrap.wrap(title, width, break_long_words=False),
         )
 
+    def model_cards(self, group: str = "elements") -> Markup:
+        """Cards with the title and one-line summary of each model element (or of each phenomenon)."""
+        m = self.hb.model
+        groups = {"elements": [m.core, *m.parts, *m.supporting], "phenomena": list(m.phenomena)}
+        if group not in groups:
+            raise HandbookError(f"unknown group {group!r} (known: {', '.join(groups)})")
+        return self.render("model_cards.html", elements=groups[group])
+
     def abbreviations(self) -> str:
         """Markdown abbreviation lines that turn each glossary term in a page into a tooltip."""
         lines = []
@@ -198,3 +227,56 @@ class Renderer:
         """Reference keys that no page cites (the article itself is cited through its quotes)."""
         quoted = {q.source for q in self.hb.quotes.quotes}
         return sorted(r.key for r in self.hb.references.references if r.key not in self.cited | quoted)
+
+    # --- facilitator training, meeting templates and worksheets ----------------------------------
+
+    def curriculum(self) -> Markup:
+        """The training: an overview table whose hours add up, then a section per session."""
+        sessions = self.hb.curriculum.sessions
+        return self.render(
+            "curriculum.html",
+            sessions=sessions,
+            total=sum(s.hours for s in sessions),
+            training=self.hb.facts.training,
+            worksheets={w.id: w for w in self.hb.worksheets.worksheets},
+            modes=SESSION_MODES,
+            timings=SESSION_TIMINGS,
+        )
+
+    def meeting(self, meeting_id: str) -> Markup:
+        """One meeting template with the same sections as every other."""
+        m = self.hb.meeting(meeting_id)
+        starts = [sum(step.minutes for step in m.agenda[:i]) for i in range(len(m.agenda))]
+        return self.render(
+            "meeting.html",
+            m=m,
+            steps=list(zip(m.agenda, starts)),
+            pairs=[self.hb.meeting(other) for other in m.pairs_with],
+            parts=[self.hb.element(part) for part in m.model_parts],
+            quote_list=[self.hb.quote(q) for q in m.quotes],
+            worksheet=self.hb.worksheet(m.worksheet) if m.worksheet else None,
+            speakers=SPEAKERS,
+            formats=MEETING_FORMATS,
+        )
+
+    def meetings_index(self) -> Markup:
+        """The library of meeting templates, with a filter by type, phase and length."""
+        meetings = self.hb.meetings.meetings
+        types = [t for t in typing.get_args(MeetingType) if any(m.type == t for m in meetings)]
+        phases = [p for p in typing.get_args(Phase) if any(p in m.phases for m in meetings)]
+        lengths = [r for r in LENGTH_RANGES if any(r[2] <= m.length_minutes <= r[3] for m in meetings)]
+        return self.render(
+            "meetings_index.html", meetings=meetings, types=types, phases=phases, lengths=lengths,
+            formats=MEETING_FORMATS,
+        )
+
+    def worksheet(self, worksheet_id: str) -> Markup:
+        """A printable worksheet: purpose, instructions and room to write."""
+        return self.render("worksheet.html", w=self.hb.worksheet(worksheet_id))
+
+    def worksheets_index(self) -> Markup:
+        """Every worksheet, with the meeting templates and training sessions that use it."""
+        used_in = {
+            w.id: [m for m in self.hb.meetings.meetings if m.worksheet == w.id] for w in self.hb.worksheets.worksheets
+        }
+        return self.render("worksheets_index.html", worksheets=self.hb.worksheets.worksheets, used_in=used_in)

@@ -185,3 +185,17 @@ def test_page_url(src, directory_urls, url):
 )
 def test_relative_url(target, from_page, link):
     assert relative_url(target, from_page) == link
+
+
+def test_model_cards_come_from_the_model_data(hb):
+    r = Renderer(hb)
+    r.page = "malli/"
+    cards = str(r.model_cards())
+    for element in [hb.model.core, *hb.model.parts, *hb.model.supporting]:
+        assert f'<a href="{page_url(element.page).removeprefix("malli/")}">{element.title}</a>' in cards
+        assert f"<p>{element.summary}</p>" in cards
+    phenomena = str(r.model_cards("phenomena"))
+    assert phenomena.count("<li>") == len(hb.model.phenomena) == 4
+    assert '<a href="../ilmiot/resilienssi/">Resilienssi</a>' in phenomena
+    with pytest.raises(HandbookError, match=r"^unknown group 'osat' \(known: elements, phenomena\)$"):
+        r.model_cards("osat")
