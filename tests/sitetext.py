@@ -42,9 +42,13 @@ def visible_text(html: str, skip_classes: set[str] = frozenset()) -> str:
     return " ".join(parser.parts)
 
 
-WORD = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+(?:[-’'][A-Za-zÅÄÖåäöÉéÜü]+)*")
+LETTERS = "A-Za-zÅÄÖåäöÉéÜü"
+# A word may end in a hyphen when it is the first part of a shared compound ("sosiaali- ja terveysala").
+WORD = re.compile(rf"[{LETTERS}]+(?:[-’'][{LETTERS}]+)*-?")
+# "syys–lokakuussa": a dash between words shares the ending like a hyphen does.
+DASH_BETWEEN_WORDS = re.compile(rf"(?<=[{LETTERS}])–(?=[{LETTERS}])")
 URLISH = re.compile(r"\S*(?:https?://|www\.|@)\S*")
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(URLISH.sub(" ", text))
+    return WORD.findall(DASH_BETWEEN_WORDS.sub("- ", URLISH.sub(" ", text)))
