@@ -77,7 +77,8 @@ def define_env(env) -> None:
     renderer = render.Renderer(hb, directory_urls=env.conf["use_directory_urls"])
     _state.update(renderer=renderer, errors=[], glossary_page=render.GLOSSARY_PAGE)
     env.variables["facts"] = render.fi_value(hb.facts)
-    for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure", "model_cards"):
+    for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure", "model_cards",
+                 "curriculum", "meeting", "meetings_index", "worksheet", "worksheets_index"):
         env.macro(_guarded(name, getattr(renderer, name), errors.HandbookError), name)
 
 
@@ -90,7 +91,10 @@ def on_pre_page_macros(env) -> None:
     try:
         env.env.parse(env.markdown)
     except TemplateSyntaxError as e:
-        raise PluginError(f"{_state['page']}: line {e.lineno}: macro syntax error: {e.message}") from None
+        # Line numbers count from the top of the file, front matter included.
+        source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")
+        line = e.lineno + len(source.splitlines()) - len(env.markdown.splitlines())
+        raise PluginError(f"{_state['page']}: line {line}: macro syntax error: {e.message}") from None
 
 
 def on_post_page_macros(env) -> None:

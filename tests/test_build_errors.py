@@ -44,7 +44,9 @@ def failed_build(project: Path) -> str:
 
 
 def error_lines(log: str) -> list[str]:
-    return [line.split("-", 1)[1].strip() for line in log.splitlines() if line.startswith("ERROR")]
+    """The ERROR lines of a build log, without MkDocs' own "Error reading page 'x':" context line."""
+    lines = [line.split("-", 1)[1].strip() for line in log.splitlines() if line.startswith("ERROR")]
+    return [line for line in lines if not (line.startswith("Error reading page") and line.endswith(":"))]
 
 
 CASES = {
@@ -57,7 +59,7 @@ CASES = {
     "missing argument": ("{{ quote('sain-tyokavereita') }}", "{{ quote() }}",
                          "docs/index.md: quote(): missing a required argument: 'quote_id'"),
     "syntax error": ("{{ quote('sain-tyokavereita') }}", "{{ quote('sain-tyokavereita' }}",
-                     "docs/index.md: line 14: macro syntax error: unexpected '}', expected ')'"),
+                     "docs/index.md: line 15: macro syntax error: unexpected '}', expected ')'"),
 }
 
 
