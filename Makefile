@@ -3,6 +3,8 @@
 #   make test    install everything the tests need, then run every test
 #   make build   strict build into site/
 #   make bench   benchmark against baselines measured in the same run
+#   make dist    dist/tyopeili-kasikirja-<version>.tar.gz of the strict build, for upload
+#   make offline dist/tyopeili-kasikirja-offline-<version>.zip, opens from the file system
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -12,7 +14,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench install system-deps clean
+.PHONY: serve build test bench dist offline install system-deps clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +29,7 @@ install: $(STAMP)
 
 # Debian packages the tests use: Chromium for the browser tests, Voikko for Finnish.
 # Installed only when missing and only where apt-get can run as root; elsewhere see README.
-DEBIAN_PACKAGES := chromium libvoikko1 voikko-fi nginx-light poppler-utils
+DEBIAN_PACKAGES := chromium libvoikko1 voikko-fi nginx-light poppler-utils faketime
 system-deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -51,5 +53,20 @@ test: $(STAMP) $(NODE_STAMP) system-deps
 bench: $(STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m tests.bench
 
+# Archives for publishing (README "Publishing"): a fresh strict build, named and dated by git, so
+# that two builds of one commit are byte for byte the same (tests/test_reproducible.py).
+BUILD_DIR ?= build
+DIST_DIR ?= dist
+dist: $(STAMP)
+	rm -rf $(BUILD_DIR)/site
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(BUILD_DIR)/site
+	$(BIN)/python -m handbook.dist tar $(BUILD_DIR)/site $(DIST_DIR)
+
+# The offline copy: the same site with file:// links and search that needs no server or network.
+offline: $(STAMP) $(NODE_STAMP)
+	rm -rf $(BUILD_DIR)/offline
+	TYOPEILI_OFFLINE=true $(BIN)/mkdocs build --strict --quiet --site-dir $(BUILD_DIR)/offline
+	$(BIN)/python -m handbook.dist zip $(BUILD_DIR)/offline $(DIST_DIR)
+
 clean:
-	rm -rf site dist
+	rm -rf site dist build

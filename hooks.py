@@ -1,12 +1,30 @@
-"""MkDocs hooks for `make serve`: a failed rebuild reports its one line and the server keeps running."""
+"""MkDocs hooks: `make serve` survives a failed rebuild; publishing details (dates, robots.txt, offline copy).
+
+The publishing logic is in `handbook/publish.py`; these hooks only hand it what MkDocs knows.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
+from pathlib import Path
 
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from handbook import publish  # noqa: E402
 
 log = logging.getLogger("mkdocs")
+# The offline copy ships the worker shim from npm (package.json), not from a CDN.
+IFRAME_WORKER = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+IFRAME_WORKER_URL = "assets/javascripts/iframe-worker.js"
+_history: publish.History | None = None
 
 
 def on_serve(server, config, builder):
@@ -19,3 +37,53 @@ def on_serve(server, config, builder):
 
     server.builder = rebuild
     return server
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+@event_priority(100)  # before the offline plugin, which would otherwise add the shim from a CDN
+def on_config(config):
+    global _history
+    _history = publish.history(ROOT, config.docs_dir, "data")
+    if _history.head is not None:
+        # Whatever MkDocs dates by the clock (sitemap.xml.gz) is dated by the last commit instead.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(_history.head))
+    if _history.shallow:
+        log.info("Shallow git clone: pages last changed before its oldest commit are dated by the last commit.")
+    if _offline(config):
+        config.extra["polyfills"] = [IFRAME_WORKER_URL]
+        # Instant navigation fetches pages with XHR, which file:// does not allow.
+        config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
+    return config
+
+
+def on_files(files, config):
+    if _offline(config):
+        if not IFRAME_WORKER.is_file():
+            raise PluginError("node_modules/iframe-worker is missing: run `npm ci` (make offline does it)")
+        files.append(File.generated(config, IFRAME_WORKER_URL, abs_src_path=str(IFRAME_WORKER)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Date the page by its last change in git: shown at the bottom of the page and in sitemap.xml."""
+    if _history is None or page.file.abs_src_path is None:
+        return markdown
+    source = Path(page.file.abs_src_path).resolve()
+    try:
+        src = source.relative_to(ROOT).as_posix()
+    except ValueError:
+        return markdown
+    changed = publish.page_changed(_history, src, source.read_text(encoding="utf-8"))
+    if changed is not None:
+        page.meta["updated"] = publish.local_date(changed)
+        page.update_date = page.meta["updated"].isoformat()
+    return markdown
+
+
+def on_post_build(config):
+    if config.site_url and not _offline(config):
+        Path(config.site_dir, "robots.txt").write_text(publish.robots_txt(config.site_url), encoding="utf-8")

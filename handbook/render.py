@@ -40,10 +40,10 @@ SESSION_TIMINGS = {
 }
 # Length choices of the meeting library's filter: (value, label, shortest, longest) in minutes.
 LENGTH_RANGES = [
-    ("enintaan-60", "Enintään 60 min", 0, 60),
-    ("61-90", "61–90 min", 61, 90),
-    ("91-120", "91–120 min", 91, 120),
-    ("yli-120", "Yli 120 min", 121, 24 * 60),
+    ("enintaan-60", "Enintään 60 minuuttia", 0, 60),
+    ("61-90", "61–90 minuuttia", 61, 90),
+    ("91-120", "91–120 minuuttia", 91, 120),
+    ("yli-120", "Yli 120 minuuttia", 121, 24 * 60),
 ]
 
 

@@ -1,0 +1,67 @@
+// The filter of the meeting template library: shows only the cards that match every choice and
+// tells the number shown in a live region (role="status"), in Finnish. Without JavaScript the form
+// stays hidden and every template is listed.
+(function () {
+  function message(shown, total) {
+    if (shown === total) {
+      return "Näytetään kaikki " + total + " tapaamispohjaa.";
+    }
+    if (shown === 0) {
+      return "Valinnoilla ei löytynyt yhtään tapaamispohjaa. Muuta valintoja tai valitse Näytä kaikki.";
+    }
+    return "Näytetään " + shown + " tapaamispohja" + (shown === 1 ? "" : "a") + " (kaikkiaan " + total + ").";
+  }
+
+  function init() {
+    var library = document.querySelector("[data-tp-library]");
+    if (!library) {
+      return;
+    }
+    var form = library.querySelector("[data-tp-filter]");
+    var status = library.querySelector("[data-tp-filter-status]");
+    var cards = Array.prototype.slice.call(library.querySelectorAll(".tp-card"));
+
+    function matches(card) {
+      var type = form.elements.tyyppi.value;
+      var phase = form.elements.vaihe.value;
+      var length = form.elements.kesto.options[form.elements.kesto.selectedIndex];
+      var minutes = Number(card.dataset.minutes);
+      if (type && card.dataset.type !== type) {
+        return false;
+      }
+      if (phase && card.dataset.phases.split(" ").indexOf(phase) === -1) {
+        return false;
+      }
+      if (length.value && (minutes < Number(length.dataset.min) || minutes > Number(length.dataset.max))) {
+        return false;
+      }
+      return true;
+    }
+
+    function update() {
+      var shown = 0;
+      cards.forEach(function (card) {
+        card.hidden = !matches(card);
+        shown += card.hidden ? 0 : 1;
+      });
+      status.textContent = message(shown, cards.length);
+    }
+
+    form.hidden = false;
+    form.onchange = update;
+    form.onsubmit = function (event) {
+      event.preventDefault();
+    };
+    // The reset event comes before the fields are reset; count after it.
+    form.onreset = function () {
+      window.setTimeout(update, 0);
+    };
+  }
+
+  // Material's document$ emits on every page load, also with instant navigation.
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init);
+  } else {
+    init();
+  }
+})();

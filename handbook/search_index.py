@@ -1,0 +1,292 @@
+"""Finnish vocabulary for the site search: base forms, stems and compound parts of the site's words.
+
+Material's search matches word beginnings only. This module reads the search index the search
+plugin wrote, analyses every word in it with Voikko and adds a compact vocabulary under
+`config.fi` in the same file (the offline copy inlines that file, so it carries the vocabulary
+too). The search worker (`overrides/assets/javascripts/workers/search-fi.js`) uses it to widen a
+query word to every word on the site with the same base form, and to compounds built on it.
+
+`config.fi = {"v": 1, "endings": "…", "rows": [...]}`:
+- endings: space-separated inflectional endings seen on the site ("n sta ssa iin jille …"), as
+  Voikko cuts them off the stems; a query word is tried as a known stem plus one of them,
+- rows: one per base form, `[lemma, forms, parts, keys, stems]`, trailing empty items left out:
+  - lemma: the base form ("tuki"; "me-pystyvyys" for a hyphenated word),
+  - forms: space-separated index terms whose base form it is ("tuki tuen tukea"); for a
+    hyphenated lemma the words written together instead ("mepystyvyys mepystyvyyttä"),
+  - parts: row numbers of its compound parts (vertaistuki → vertainen, tuki),
+  - keys: other strings that find the row: a compound's first part as written ("tapaamis"),
+  - stems: its stems as Voikko cuts its forms on the site ("tue tuk"), so that "tuesta" finds
+    tuki although the site never writes "tuesta".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Protocol
+
+VERSION = 1
+# Parts and stems shorter than this are not searched for on their own (työ-, me-).
+MIN_PART = 3
+TAG = re.compile(r"<[^>]*>")
+# A hyphenated word made of letters only (me-pystyvyys, Työpeili-ohjaajan).
+HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+# Voikko's analysis string: tags in brackets, text between them ("[Ln][Xp]tuki[X]tue[Sela][Ny]sta").
+FST_PIECE = re.compile(r"\[[^\]]*\]|[^\[]+")
+# A noun made of a verb with -minen ("tapaamisen"): Voikko gives the verb (tavata); search wants the noun.
+MINEN = re.compile(r"\[X\]([^\[]*)\[Tn4\]mi")
+
+
+class Analyser(Protocol):
+    def analyze(self, word: str) -> list[dict]: ...
+
+
+def index_terms(html: str, separator: str) -> list[str]:
+    """The terms Material's search indexes for a title or text: split at tags and the separator, lowercased."""
+    sep = re.compile(separator)
+    return [t.lower() for chunk in TAG.split(html) for t in sep.split(chunk) if t]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What Voikko says about one index term."""
+
+    lemmas: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()  # base forms of its compound parts
+    written: frozenset[tuple[str, str]] = frozenset()  # (first part as written, its base form)
+    stems: frozenset[tuple[str, str, str]] = frozenset()  # (lemma, stem, ending)
+
+
+@dataclass
+class Morphology:
+    """Voikko with a cache, reduced to what search needs."""
+
+    voikko: Analyser
+    _cache: dict[str, Analysis] = field(default_factory=dict)
+
+    def analyse(self, word: str) -> Analysis:
+        word = word.lower()
+        if word not in self._cache:
+            self._cache[word] = self._analyse(word)
+        return self._cache[word]
+
+    def readings(self, word: str) -> list[dict]:
+        return [a for a in self.voikko.analyze(word) if "BASEFORM" in a]
+
+    def _analyse(self, word: str) -> Analysis:
+        readings = self.readings(word)
+        if not readings:
+            return Analysis()
+        # The readings with the fewest parts: "vertaisvoimaa" is vertais + voima, not vertais + voi + maa.
+        splits = [_split_structure(word, r.get("STRUCTURE", "")) for r in readings]
+        fewest = min(len(surfaces) for surfaces in splits)
+        kept = [(r, surfaces) for r, surfaces in zip(readings, splits) if len(surfaces) == fewest]
+        lemmas = {_lemma(word, r) for r, _ in kept}
+        stems = {(_lemma(word, r), *cut) for r, _ in kept if (cut := stem_and_ending(r.get("FSTOUTPUT", "")))}
+        parts: set[str] = set()
+        written: set[tuple[str, str]] = set()
+        for reading, surfaces in kept:
+            if len(surfaces) < 2:
+                continue
+            firsts = surfaces[:-1]
+            for surface in firsts:
+                base = self.first_part_lemma(surface)
+                if base and len(surface) >= MIN_PART:
+                    parts.add(base)
+                    written.add((surface, base))
+            joined, lemma = "".join(firsts), _lemma(word, reading)
+            last = lemma[len(joined):] if lemma.startswith(joined) else ""
+            if len(last) >= MIN_PART:
+                parts.add(last)
+        return Analysis(frozenset(lemmas), frozenset(parts - lemmas), frozenset(written), frozenset(stems))
+
+    def first_part_lemma(self, surface: str) -> str | None:
+        """The base form of a compound's first part as written: kokous; ryhmän → ryhmä; tapaamis → tapaaminen."""
+        candidates = [surface]
+        if surface.endswith("s"):
+            candidates.append(surface[:-1] + "nen")  # ihmis-, tapaamis-, vertais-
+        candidates.append(surface + "i")  # pien- → pieni
+        for candidate in candidates:
+            for reading in self.readings(candidate):
+                # A noun, an adjective or the like in its basic or genitive form, never a verb form.
+                case = reading.get("SIJAMUOTO")
+                if case == "nimento" and "=" not in reading.get("STRUCTURE", "=")[1:]:
+                    return candidate  # as written: tapaaminen, not the verb tavata Voikko gives
+                if case == "omanto":
+                    return reading["BASEFORM"].lower()
+        return None
+
+
+def _lemma(word: str, reading: dict) -> str:
+    """The base form of one reading; a -minen noun keeps its noun form (tapaamisen → tapaaminen)."""
+    stems = MINEN.findall(reading.get("FSTOUTPUT", ""))
+    if stems and reading.get("CLASS") == "teonsana":
+        surfaces = _split_structure(word, reading.get("STRUCTURE", ""))
+        return "".join(surfaces[:-1]) + stems[-1] + "minen"
+    return reading["BASEFORM"].lower()
+
+
+def stem_and_ending(fst: str) -> tuple[str, str] | None:
+    """The written stem and inflectional ending in Voikko's analysis string: "…[X]tue[Sela][Ny]sta" → tue, sta.
+
+    The ending is what follows the last case tag ([S…]); base forms ([Xp]…[X], [Xj]…[X]) are not written text.
+    """
+    written: list[str] = []
+    case_at = None
+    in_base = False
+    for piece in FST_PIECE.findall(fst):
+        if piece.startswith("["):
+            if re.fullmatch(r"\[X\w+\]", piece):
+                in_base = True
+            elif piece == "[X]":
+                in_base = False
+            elif re.fullmatch(r"\[S\w+\]", piece):
+                case_at = len(written)
+        elif not in_base:
+            written.append(piece)
+    if case_at is None:
+        return None
+    stem, ending = "".join(written[:case_at]).lower(), "".join(written[case_at:]).lower()
+    if len(stem) < MIN_PART or "-" in stem or not stem.isalpha():
+        return None
+    return stem, ending
+
+
+def _split_structure(word: str, structure: str) -> list[str]:
+    """Voikko's STRUCTURE ("=pppppp=pppppp") cut into the word's parts as written ("kokous", "pohjat")."""
+    parts: list[str] = []
+    letters = iter(word)
+    for mark in structure:
+        if mark == "=" or not parts:
+            parts.append("")
+        if mark != "=":
+            parts[-1] += next(letters, "")
+    return [p for p in parts if p]
+
+
+def _hyphenated(html: str) -> Iterable[str]:
+    """Hyphenated words (me-pystyvyys), which the index keeps as separate terms."""
+    for chunk in TAG.split(html):
+        for match in HYPHENATED.finditer(chunk):
+            yield match.group(0).lower()
+
+
+def group_unknown(words: list[str]) -> list[list[str]]:
+    """Unknown words that differ only in their last letters, each group shortest first.
+
+    Two words go together when they share all but at most their last three letters (and at least
+    six): yrittäjävertaisuus, yrittäjävertaisuuden; latostenmaa, latostenmaan.
+    """
+    groups: list[list[str]] = []
+    for word in sorted(words, key=lambda w: (len(w), w)):
+        for group in groups:
+            shared = len(os.path.commonprefix([group[0], word]))
+            if shared >= 6 and shared >= len(group[0]) - 3:
+                group.append(word)
+                break
+        else:
+            groups.append([word])
+    return groups
+
+
+def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -> dict:
+    """The `config.fi` vocabulary for the documents of a Material search index."""
+    terms: set[str] = set()
+    hyphenated: set[str] = set()
+    for doc in docs:
+        for name in ("title", "text"):
+            html = doc.get(name) or ""
+            terms.update(index_terms(html, separator))
+            hyphenated.update(_hyphenated(html))
+
+    rows: dict[str, dict[str, set[str]]] = {}
+    endings: set[str] = set()
+
+    def row(lemma: str) -> dict[str, set[str]]:
+        return rows.setdefault(lemma, {"forms": set(), "parts": set(), "keys": set(), "stems": set()})
+
+    unknown = []
+    for term in sorted(t for t in terms if t.isalpha()):
+        analysis = morphology.analyse(term)
+        if not analysis.lemmas:
+            unknown.append(term)
+        for lemma in analysis.lemmas:
+            row(lemma)["forms"].add(term)
+            row(lemma)["parts"].update(analysis.parts)
+        for surface, base in analysis.written:
+            row(base)["keys"].add(surface)
+        for part in analysis.parts:
+            row(part)
+        for lemma, stem, ending in analysis.stems:
+            row(lemma)["stems"].add(stem)
+            endings.add(ending)
+
+    # Words Voikko does not know (names, the model's own terms): forms of one word share all but their
+    # last letters (yrittäjävertaisuus, yrittäjävertaisuutta); a known first part makes a compound.
+    for group in group_unknown(unknown):
+        lemma, stem = group[0], os.path.commonprefix(group)
+        entry = row(lemma)
+        entry["forms"].update(group)
+        if len(group) > 1 and len(stem) >= MIN_PART:
+            entry["stems"].add(stem)
+            endings.update(form[len(stem):] for form in group)
+    for lemma in [lemma for lemma in rows if lemma in unknown]:
+        for cut in range(MIN_PART + 1, len(lemma) - MIN_PART):
+            base = morphology.first_part_lemma(lemma[:cut])
+            if base and lemma[cut:] in rows:
+                rows[lemma]["parts"].update({base, lemma[cut:]})
+                row(base)
+                break
+
+    for word in sorted(hyphenated):
+        pieces = word.split("-")
+        readings = [morphology.analyse(p).lemmas or {p} for p in pieces]
+        # The row is named by the longest reading of each piece (tapaamiset → tapaaminen, not tapaama).
+        entry = row("-".join(max(sorted(lemmas), key=len) for lemmas in readings))
+        entry["forms"].add("".join(pieces))
+        for lemmas in readings:
+            for part in lemmas:
+                if len(part) >= MIN_PART:
+                    entry["parts"].add(part)
+                    row(part)
+
+    order = sorted(rows)
+    number = {lemma: i for i, lemma in enumerate(order)}
+    packed = []
+    for lemma in order:
+        entry = rows[lemma]
+        item: list = [
+            lemma,
+            " ".join(sorted(entry["forms"])),
+            sorted(number[p] for p in entry["parts"] if p != lemma),
+            " ".join(sorted(entry["keys"] - entry["forms"] - {lemma})),
+            " ".join(sorted(entry["stems"] - entry["forms"] - {lemma})),
+        ]
+        while item and not item[-1]:
+            item.pop()
+        packed.append(item)
+    return {"v": VERSION, "endings": " ".join(sorted(endings - {""})), "rows": packed}
+
+
+def add_vocabulary(index_file: Path, morphology: Morphology) -> int:
+    """Add the vocabulary to a written `search_index.json`; returns the number of rows."""
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    config = data["config"]
+    vocabulary = build_vocabulary(data["docs"], config["separator"], morphology)
+    config["fi"] = vocabulary
+    # Written as the search plugin writes it (ASCII, no spaces), so the offline copy inlines it as it is.
+    index_file.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    return len(vocabulary["rows"])
+
+
+def voikko_morphology() -> Morphology:
+    """Voikko's Finnish analyser; raises OSError when libvoikko or its Finnish dictionary is missing."""
+    import libvoikko
+
+    try:
+        return Morphology(libvoikko.Voikko("fi"))
+    except libvoikko.VoikkoException as error:
+        raise OSError(str(error)) from error

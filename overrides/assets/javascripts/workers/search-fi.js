@@ -1,0 +1,261 @@
+/*
+ * Finnish search: Material for MkDocs' own search worker, with every query word widened to the
+ * site's words that share its base form, its Snowball stem or a compound part with it.
+ *
+ * overrides/main.html points Material at this file and names Material's worker in the URL's hash
+ * (search-fi.js#search.<hash>.min.js). This file loads that worker unchanged and patches the Lunr.js
+ * it exposes: each clause of a query gets extra clauses for the index terms it stands for, and a
+ * result found through them counts the query word as found (no "missing" note). The vocabulary comes
+ * with the index, in config.fi (handbook/search_index.py writes it with Voikko at build time).
+ * Without it, search is Material's own.
+ */
+(function () {
+  "use strict"
+
+  var SETUP = 0                    /* Material's SearchMessageType.SETUP */
+  var VERSION = 1                  /* config.fi.v this file reads */
+  var MIN_PART = 3                 /* shortest compound part searched for on its own */
+  var COMPOUND = 0.5               /* weight of a compound that has the word as a part (pohja → tapaamispohjat) */
+  var PART = 0.3                   /* weight of a part of the word (ohjaajakoulutus → koulutus) */
+  var PREFIX = 0.3                 /* weight of Material's own prefix match of a known word */
+  var BOTH = ["title", "text"]
+  var TEXT = ["text"]
+
+  /* Where this file is: a worker knows its location; under the iframe-worker shim of the offline copy
+     it runs as a script element, whose address the shim ends with "?<time>" */
+  var here = self.document && document.currentScript ? document.currentScript.src : self.location.href
+  var material = new URL(here).hash.slice(1).split("?")[0]
+
+  /* Material's worker registers its message listener when loaded: keep it, and hand it every message
+     after the vocabulary has been read and Lunr.js patched */
+  var listeners = []
+  var addListener = self.addEventListener.bind(self)
+  self.addEventListener = function (type, listener, options) {
+    if (type === "message")
+      listeners.push(listener)
+    else
+      addListener(type, listener, options)
+  }
+
+  var vocabulary = null
+  var loaded = Promise.resolve(importScripts(new URL(material, here).href))
+    .then(function () { patch(self.lunr) })
+
+  addListener("message", function (ev) {
+    if (ev.data && ev.data.type === SETUP) {
+      var fi = ev.data.data.config.fi
+      vocabulary = fi && fi.v === VERSION ? read(fi) : null
+    }
+    loaded.then(function () {
+      listeners.forEach(function (listener) { listener.call(self, ev) })
+    })
+  })
+
+  /* ------------------------------------------------------------------------
+   * Vocabulary
+   * --------------------------------------------------------------------- */
+
+  /* config.fi → lookup tables; Snowball stems are added on first use (lunr.fi is loaded by
+     Material's worker during setup) */
+  function read(fi) {
+    var v = {
+      lemma: [], forms: [], parts: [], containing: [],
+      byKey: new Map(), byVoikkoStem: new Map(), byStem: null, widened: new Map(),
+      endings: new Set(fi.endings ? fi.endings.split(" ") : [])
+    }
+    fi.rows.forEach(function (row, i) {
+      v.lemma.push(row[0])
+      v.forms.push(row[1] ? row[1].split(" ") : [])
+      v.parts.push(row[2] || [])
+      v.containing.push([])
+      var keys = [row[0], row[0].replace(/-/g, "")].concat(v.forms[i], row[3] ? row[3].split(" ") : [])
+      keys.forEach(function (key) { put(v.byKey, key, i) })
+      var stems = (row[4] ? row[4].split(" ") : []).concat(v.forms[i])
+      stems.forEach(function (key) { put(v.byVoikkoStem, key, i) })
+    })
+    v.parts.forEach(function (parts, i) {
+      if (!hyphenated(v, i))
+        parts.forEach(function (p) { v.containing[p].push(i) })
+    })
+    return v
+  }
+
+  function put(map, key, value) {
+    var list = map.get(key)
+    if (!list)
+      map.set(key, list = [])
+    if (list.indexOf(value) < 0)
+      list.push(value)
+  }
+
+  function hyphenated(v, i) {
+    return v.lemma[i].indexOf("-") >= 0
+  }
+
+  function stem(lunr, word) {
+    return lunr.fi && lunr.fi.stemmer ? lunr.fi.stemmer(new lunr.Token(word)).toString() : word
+  }
+
+  /* Rows for a query word: as written on the site; else a stem Voikko found on the site plus an
+     ending seen there (tue + sta → tuki); else by its Snowball stem; else as a compound of two */
+  function rowsOf(lunr, v, word) {
+    if (!v.byStem) {
+      v.byStem = new Map()
+      v.byKey.forEach(function (rows, key) {
+        rows.forEach(function (i) { put(v.byStem, stem(lunr, key), i) })
+      })
+    }
+    var rows = v.byKey.get(word)
+    for (var cut = word.length - 1; !rows && cut >= MIN_PART; cut--)
+      if (v.endings.has(word.slice(cut)))
+        rows = v.byVoikkoStem.get(word.slice(0, cut))
+    return rows || v.byStem.get(stem(lunr, word))
+  }
+
+  /* Rows for a query word; a word not on the site is tried as a compound of two: the site's compound
+     with those parts if there is one (kävely + tapaamisesta → kävelytapaaminen), else the parts */
+  function lookup(lunr, v, word) {
+    var rows = rowsOf(lunr, v, word)
+    if (rows)
+      return { rows: rows, parts: [] }
+    for (var cut = MIN_PART; cut <= word.length - MIN_PART; cut++) {
+      var first = v.byKey.get(word.slice(0, cut))
+      var rest = first && rowsOf(lunr, v, word.slice(cut))
+      if (!rest)
+        continue
+      var compounds = []
+      rest.forEach(function (r) {
+        v.containing[r].forEach(function (c) {
+          if (first.some(function (f) { return v.parts[c].indexOf(f) >= 0 }))
+            compounds.push(c)
+        })
+      })
+      return compounds.length
+        ? { rows: compounds, parts: [] }
+        : { rows: [], parts: first.concat(rest) }
+    }
+    return { rows: [], parts: [] }
+  }
+
+  /* Index terms a query word stands for: term → [boost, fields]. The forms of one word count as one
+     term: each gets the weight of the whole group's rarity, so a rare form ("ohjaajalle") does not
+     outweigh the word itself */
+  function widen(lunr, index, v, word) {
+    var terms = new Map()
+    function add(list, weight, fields, among) {
+      list = list.filter(function (term) { return term in index.invertedIndex })
+      var group = rarity(index, among || list)
+      list.forEach(function (term) {
+        var boost = weight * group / rarity(index, [term])
+        var known = terms.get(term)
+        if (!known || known[0] < boost)
+          terms.set(term, [boost, fields])
+      })
+    }
+    var found = lookup(lunr, v, word)
+    found.rows.forEach(function (i) {
+      if (hyphenated(v, i)) {
+        v.parts[i].forEach(function (p) { add(v.forms[p], 1, BOTH) })
+        return
+      }
+      add(v.forms[i], 1, BOTH)
+      /* Compounds count as rare as the word and its compounds together: "ohjaajakoulutus" is rarer
+         than "ohjaaja" but must not weigh more */
+      var compounds = []
+      v.containing[i].forEach(function (c) { compounds = compounds.concat(v.forms[c]) })
+      add(compounds, COMPOUND, BOTH, compounds.concat(v.forms[i]))
+      /* A part of the word in a heading says little: "tuet" in "Näin tuet tätä" for vertaistuesta */
+      v.parts[i].forEach(function (p) { add(v.forms[p], PART, TEXT) })
+    })
+    found.parts.forEach(function (p) { add(v.forms[p], 1, BOTH) })
+    add(sameStem(lunr, index, word), 1, BOTH)
+    terms.known = found.rows.length > 0
+    return terms
+  }
+
+  /* Lunr.js's inverse document frequency of a set of terms taken as one */
+  var counts = new WeakMap()
+  function rarity(index, list) {
+    if (!counts.has(index))
+      counts.set(index, Object.keys(index.fieldVectors).filter(function (ref) {
+        return ref.indexOf("text/") === 0
+      }).length)
+    var docs = new Set()
+    list.forEach(function (term) {
+      var posting = index.invertedIndex[term] || {}
+      Object.keys(posting).forEach(function (field) {
+        if (field !== "_index")
+          Object.keys(posting[field]).forEach(function (ref) { docs.add(field + "/" + ref) })
+      })
+    })
+    var total = counts.get(index)
+    return Math.log(1 + Math.abs((total - docs.size + 0.5) / (docs.size + 0.5)))
+  }
+
+  /* Index terms with the query word's Snowball stem: words Voikko does not know */
+  var stems = new WeakMap()
+  function sameStem(lunr, index, word) {
+    var map = stems.get(index)
+    if (!map) {
+      stems.set(index, map = new Map())
+      Object.keys(index.invertedIndex).forEach(function (term) {
+        if (term.length >= MIN_PART)
+          put(map, stem(lunr, term), term)
+      })
+    }
+    return word.length >= MIN_PART ? map.get(stem(lunr, word)) || [] : []
+  }
+
+  /* ------------------------------------------------------------------------
+   * Lunr.js
+   * --------------------------------------------------------------------- */
+
+  function patch(lunr) {
+    var query = lunr.Index.prototype.query
+    lunr.Index.prototype.query = function (fn) {
+      var index = this
+      var v = vocabulary
+      var widened = new Map()
+      var results = query.call(this, function (q) {
+        fn.call(q, q)
+        if (!v)
+          return
+        q.clauses.slice().forEach(function (clause) {
+          if (clause.presence === lunr.Query.presence.PROHIBITED)
+            return
+          var word = clause.term.replace(/^\*|\*$/g, "")
+          var terms = v.widened.get(word)
+          if (!terms)
+            v.widened.set(word, terms = widen(lunr, index, v, word))
+          if (!terms.size)
+            return
+          /* A word the vocabulary knows: its forms and compounds are all there, so the word's
+             beginning alone (Material's "ohjaaja*" → ohjaajakoulutus) counts for less */
+          var boost = clause.boost
+          if (terms.known)
+            clause.boost *= PREFIX
+          widened.set(word, terms)
+          terms.forEach(function (how, term) {
+            q.term(term, {
+              fields: how[1],
+              boost: how[0] * boost,
+              usePipeline: false,
+              wildcard: lunr.Query.wildcard.NONE,
+              presence: lunr.Query.presence.OPTIONAL
+            })
+          })
+        })
+      })
+
+      /* Material marks a query word missing unless a matched term starts with it */
+      results.forEach(function (result) {
+        var metadata = result.matchData.metadata
+        widened.forEach(function (terms, word) {
+          if (!(word in metadata) && Object.keys(metadata).some(function (term) { return terms.has(term) }))
+            metadata[word] = {}
+        })
+      })
+      return results
+    }
+  }
+})()

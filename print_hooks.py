@@ -1,0 +1,48 @@
+"""MkDocs hook for the whole handbook as one printable page (mkdocs-print-site-plugin, print_page/).
+
+The plugin joins the pages into one and prefixes every in-page link (#x becomes #page-x), but it
+prefixes the ids only of headings, footnote marks and list items. A link to any other element, such
+as a term of the glossary (<dt id>), would lead nowhere; this hook gives those targets the same
+prefix in the copy the plugin keeps for the print page. The pages themselves are not changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs_print_site_plugin.urls import get_page_key
+
+PLUGIN = "print-site"
+DESCRIPTION = "Koko Työpeili-käsikirja yhtenä sivuna tulostettavaksi: kansilehti, sisällys ja kaikki luvut."
+# An id on an element the plugin leaves alone: anything but h1–h6, sup and li.
+OTHER_ID = re.compile(r'(<(?!(?:h[1-6]|sup|li)\b)[a-z][\w-]*\b[^>]*?\sid=")([^"]+)(")', re.IGNORECASE)
+IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
+
+
+def _plugin(config):
+    plugin = config.plugins.get(PLUGIN)
+    return plugin if plugin is not None and plugin.config.get("enabled") else None
+
+
+def on_config(config):
+    """The print page gets a description of its own (the plugin has made the page by now)."""
+    plugin = _plugin(config)
+    if plugin is not None:
+        plugin.print_page.meta["description"] = DESCRIPTION
+    return config
+
+
+def on_page_content(html, page, config, files):
+    plugin = _plugin(config)
+    kept = getattr(page, "html", None)
+    if plugin is None or not kept:
+        return html
+    targets = set(IN_PAGE_LINK.findall(kept))
+    key = get_page_key(page.url)
+
+    def prefix(match: re.Match) -> str:
+        ident = match.group(2)
+        return match.group(1) + (f"{key}-{ident}" if ident in targets else ident) + match.group(3)
+
+    page.html = OTHER_ID.sub(prefix, kept)
+    return html

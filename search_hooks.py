@@ -1,0 +1,28 @@
+"""MkDocs hook for Finnish search: adds base forms and compound parts to the written search index.
+
+The work is in `handbook/search_index.py`; the browser side is
+`overrides/assets/javascripts/workers/search-fi.js`, wired in by `overrides/main.html`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from handbook.search_index import add_vocabulary, voikko_morphology
+
+log = logging.getLogger("mkdocs")
+
+
+def on_post_build(config) -> None:
+    """Runs after the search plugin has written search/search_index.json (same priority, later in order)."""
+    index_file = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_file.is_file():
+        return
+    try:
+        morphology = voikko_morphology()
+    except (OSError, ImportError) as error:
+        # A warning fails the strict build; `make serve` goes on with Material's plain search.
+        log.warning("Haku: Voikko puuttuu (%s); haku ei tunnista taivutusmuotoja. Asenna libvoikko1 ja voikko-fi.", error)
+        return
+    add_vocabulary(index_file, morphology)

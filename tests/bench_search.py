@@ -1,0 +1,154 @@
+"""Benchmark of the Finnish search against Material's own search of the same site.
+
+    from tests.bench_search import material_baseline, measure
+    baseline = material_baseline(site_dir, tmp / "material")   # or any other build to compare with
+    print(measure(site_dir, baseline))
+
+`measure` returns index sizes (bytes and gzip), the time from page load until the search is ready,
+and the time from the last keystroke of a long query to its results, for both sites, in Chromium;
+`recall` returns the share of tests/search_queries.yml each site answers right.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import statistics
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import searchbox  # noqa: E402
+from conftest import CHROMIUM_ARGS, SUBPATH, _SubpathHandler, chromium_path  # noqa: E402
+
+QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
+LONG_QUERY = "miten ohjaajakoulutuksen jälkeen kokoan yrittäjien vertaistukiryhmän ensimmäiseen tapaamiseen"
+# Material's word separator for Finnish (its fi strings have none; English's applies).
+MATERIAL_SEPARATOR = r"[\s\-]+"
+RUNS = 5
+
+
+def material_baseline(site_dir: Path, dest: Path) -> Path:
+    """A copy of a built site that searches as Material does: its own worker, separator and index."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(site_dir, dest)
+    for page in dest.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "workers/search-fi.js#search." in html:
+            page.write_text(html.replace("workers/search-fi.js#search.", "workers/search."), encoding="utf-8")
+    index_file = dest / "search" / "search_index.json"
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    data["config"].pop("fi", None)
+    data["config"]["separator"] = MATERIAL_SEPARATOR
+    text = json.dumps(data, separators=(",", ":"))
+    index_file.write_text(text, encoding="utf-8")
+    inline = dest / "search" / "search_index.js"
+    if inline.exists():
+        inline.write_text(f"var __index = {text}", encoding="utf-8")
+    return dest
+
+
+@contextmanager
+def served(site_dir: Path) -> Iterator[str]:
+    """The site on 127.0.0.1 under the sub-path, as the tests serve it."""
+    handler = functools.partial(_SubpathHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def index_size(site_dir: Path) -> dict:
+    data = (site_dir / "search" / "search_index.json").read_bytes()
+    return {"bytes": len(data), "gzip": len(gzip.compress(data, 9))}
+
+
+def _timings(browser, url: str) -> dict:
+    ready, answers = [], []
+    for _ in range(RUNS):
+        context = browser.new_context(locale="fi-FI")
+        page = context.new_page()
+        searchbox.open_site(page, url)
+        page.wait_for_function("() => window.__search.ready !== null")
+        ready.append(page.evaluate("() => window.__search.ready"))
+        answers.append(searchbox.timed_query(page, LONG_QUERY) * 1000)
+        context.close()
+    return {
+        "ready_ms": round(statistics.median(ready)),
+        "keystroke_to_results_ms": round(statistics.median(answers), 1),
+    }
+
+
+def measure(site_dir: Path, baseline_site_dir: Path) -> dict:
+    """Index sizes and search timings of the site and of the baseline, medians of a few runs each."""
+    result = {"query": LONG_QUERY, "runs": RUNS, "finnish": index_size(site_dir), "material": index_size(baseline_site_dir)}
+    with chromium() as browser:
+        for name, site in (("finnish", site_dir), ("material", baseline_site_dir)):
+            with served(site) as url:
+                result[name].update(_timings(browser, url))
+    result["index_ratio"] = round(result["finnish"]["bytes"] / result["material"]["bytes"], 2)
+    result["index_ratio_gzip"] = round(result["finnish"]["gzip"] / result["material"]["gzip"], 2)
+    return result
+
+
+def queries() -> list[dict]:
+    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+
+
+def passes(pages: list[str], query: dict) -> bool:
+    """The expected page is first, or among the first five where the query allows that."""
+    return bool(pages) and (pages[0] == query["page"] if query["first"] else query["page"] in pages[:5])
+
+
+def recall(site_dir: Path) -> dict:
+    """Share of the query set the site's search answers right, and the queries it misses."""
+    missed = []
+    with chromium() as browser, served(site_dir) as url:
+        context = browser.new_context(locale="fi-FI")
+        page = context.new_page()
+        searchbox.open_site(page, url)
+        for query in queries():
+            searchbox.type_query(page, query["query"])
+            if not passes(searchbox.result_pages(page, url), query):
+                missed.append(query["query"])
+        context.close()
+    total = len(queries())
+    return {"recall": round((total - len(missed)) / total, 3), "queries": total, "missed": missed}
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    site = Path(sys.argv[1])
+    with tempfile.TemporaryDirectory() as tmp:
+        baseline = material_baseline(site, Path(tmp) / "material")
+        report = measure(site, baseline)
+        if "--recall" in sys.argv:
+            report["finnish"].update(recall(site))
+            report["material"].update(recall(baseline))
+        print(json.dumps(report, indent=2, ensure_ascii=False))

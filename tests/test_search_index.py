@@ -1,0 +1,157 @@
+"""The search vocabulary built with Voikko: base forms, compound parts and stems of the site's words."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bench_search import material_baseline
+from conftest import ROOT, html_pages
+from handbook.search_index import (
+    Morphology, add_vocabulary, build_vocabulary, group_unknown, index_terms, stem_and_ending,
+)
+
+SEPARATOR = yaml.safe_load(
+    re.search(r"^\s+separator: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+)
+
+
+@pytest.fixture(scope="module")
+def morphology() -> Morphology:
+    import libvoikko
+
+    return Morphology(libvoikko.Voikko("fi"))
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("vertaistuesta", "vertaistuki"),
+    ("tuesta", "tuki"),
+    ("resilienssin", "resilienssi"),
+    ("ohjaajakoulutuksen", "ohjaajakoulutus"),
+    ("kokouksen", "kokous"),
+    ("ohjaajan", "ohjaaja"),
+    ("tapaamispohjien", "tapaamispohja"),
+])
+def test_inflected_word_gets_its_base_form(morphology, word, lemma):
+    assert lemma in morphology.analyse(word).lemmas
+
+
+@pytest.mark.parametrize("word, parts", [
+    ("tapaamispohjat", {"tapaaminen", "pohja"}),
+    ("vertaistuesta", {"vertainen", "tuki"}),
+    ("ohjaajakoulutuksen", {"ohjaaja", "koulutus"}),
+    ("kokouspohjat", {"kokous", "pohja"}),
+])
+def test_compound_gets_its_parts(morphology, word, parts):
+    assert parts <= morphology.analyse(word).parts
+
+
+def test_minen_noun_keeps_its_noun_form(morphology):
+    # Voikko's base form of "tapaamisen" is the verb tavata; search wants the noun.
+    assert morphology.analyse("tapaamisen").lemmas == {"tapaaminen"}
+    assert morphology.first_part_lemma("tapaamis") == "tapaaminen"
+
+
+def test_reading_with_fewest_parts_wins(morphology):
+    # Voikko also reads vertais + voi + maa and halu + amme.
+    assert morphology.analyse("vertaisvoimaa").lemmas == {"vertaisvoima"}
+    assert morphology.analyse("haluamme").parts == set()
+
+
+def test_stem_and_ending_come_from_voikkos_analysis():
+    assert stem_and_ending("[Ln][Xp]tuki[X]tue[Sela][Ny]sta") == ("tue", "sta")
+    assert stem_and_ending("[Ln][Xp]kokous[X]kokou[Sn][Ny]s[Bh][Bc][Ln][Xp]pohja[X]pohj[Sn][Nm]at") == ("kokouspohj", "at")
+    # Base forms of derivations are not written text.
+    assert stem_and_ending("[Lt][Ira][Xp]yrittää[X]yrittä[Ln][Xj]jä[X][Sall][Nm]jille") == ("yrittä", "jille")
+    # A verb form has no case ending.
+    assert stem_and_ending("[Lt][Xp]tukea[X]tue[Tt][Ap][P2][Ny][Ef]t") is None
+
+
+def test_terms_split_like_materials_index():
+    html = "<p>Ryhmän, ”sain” me-pystyvyys (SAMK) 2018–2019 esim. 1,5 <em>R&amp;D</em></p>"
+    assert index_terms(html, SEPARATOR) == ["ryhmän", "sain", "me", "pystyvyys", "samk", "2018", "2019", "esim",
+                                            "1", "5", "r", "d"]
+
+
+def test_separator_survives_materials_page_highlighter():
+    # Material cuts the separator at every "|" to build the highlighter of an opened page.
+    for piece in SEPARATOR.split("|"):
+        re.compile(piece)
+
+
+def test_unknown_words_group_by_their_beginning():
+    words = ["yrittäjävertaisuutta", "yrittäjävertaisuus", "latostenmaan", "latostenmaa", "samk", "samkista"]
+    assert group_unknown(words) == [
+        ["samk"], ["samkista"], ["latostenmaa", "latostenmaan"], ["yrittäjävertaisuus", "yrittäjävertaisuutta"],
+    ]
+
+
+def rows_by_lemma(vocabulary: dict) -> dict[str, dict]:
+    rows = vocabulary["rows"]
+    named = {}
+    for row in rows:
+        row = row + [""] * (5 - len(row))
+        named[row[0]] = {
+            "forms": set(row[1].split()),
+            "parts": {rows[i][0] for i in row[2]},
+            "keys": set(row[3].split()),
+            "stems": set(row[4].split()),
+        }
+    return named
+
+
+def test_vocabulary_of_a_page(morphology):
+    docs = [{
+        "location": "a/",
+        "title": "Tapaamispohjat",
+        "text": "<p>Vertaistuen ja tuessa olemisen merkitys. Me-pystyvyydestä ja yrittäjävertaisuudesta, "
+                "yrittäjävertaisuus.</p>",
+    }]
+    vocabulary = build_vocabulary(docs, SEPARATOR, morphology)
+    rows = rows_by_lemma(vocabulary)
+    assert vocabulary["v"] == 1
+    assert rows["tapaamispohja"]["forms"] == {"tapaamispohjat"}
+    assert rows["tapaamispohja"]["parts"] == {"tapaaminen", "pohja"}
+    assert rows["tapaaminen"]["keys"] == {"tapaamis"}
+    assert rows["vertaistuki"]["parts"] == {"vertainen", "tuki"}
+    assert "tue" in rows["tuki"]["stems"]
+    assert rows["me-pystyvyys"] == {"forms": {"mepystyvyydestä"}, "parts": {"pystyvyys"}, "keys": set(), "stems": set()}
+    assert rows["yrittäjävertaisuus"]["forms"] == {"yrittäjävertaisuus", "yrittäjävertaisuudesta"}
+    assert {"ssa", "at", "desta"} <= set(vocabulary["endings"].split())
+
+
+def test_vocabulary_is_added_to_the_written_index(morphology, tmp_path):
+    index_file = tmp_path / "search_index.json"
+    docs = [{"location": "", "title": "Resilienssi", "text": "<p>Resilienssin lähteet.</p>"}]
+    index_file.write_text(json.dumps({"config": {"separator": SEPARATOR, "lang": ["fi"]}, "docs": docs}))
+    add_vocabulary(index_file, morphology)
+    text = index_file.read_text(encoding="utf-8")
+    assert text.isascii()
+    data = json.loads(text)
+    assert data["docs"] == docs
+    assert rows_by_lemma(data["config"]["fi"])["resilienssi"]["forms"] == {"resilienssi", "resilienssin"}
+
+
+def test_built_site_has_vocabulary_and_finnish_worker(site_dir: Path):
+    data = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert data["config"]["fi"]["v"] == 1
+    assert len(data["config"]["fi"]["rows"]) > 1000
+    workers = site_dir / "assets" / "javascripts" / "workers"
+    # 404.html is served at any depth, so MkDocs gives it absolute addresses; every other page is relative.
+    for page in [p for p in html_pages(site_dir) if p != "404.html"]:
+        html = (site_dir / page / "index.html").read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+        worker, _, material = config["search"].partition("#")
+        assert worker.endswith("assets/javascripts/workers/search-fi.js") and not worker.startswith("/"), page
+        assert (workers / material).is_file(), page
+    assert (workers / "search-fi.js").is_file()
+
+
+def test_index_at_most_twice_materials(site_dir: Path, tmp_path):
+    material = material_baseline(site_dir, tmp_path / "material") / "search" / "search_index.json"
+    ours = site_dir / "search" / "search_index.json"
+    assert ours.stat().st_size <= 2 * material.stat().st_size

@@ -1,0 +1,86 @@
+"""Each worksheet printed from Chromium: at most two A4 pages, with its title, instructions and room to
+write, and without the site's header, navigation, footer, search or buttons, in both colour schemes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from handbook import data
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKSHEETS = data.load(ROOT, docs_dir=None).worksheets.worksheets
+# Text that only the site's chrome shows: search, navigation, footer, previous/next links, the print
+# button and its hint, page numbers and the web page's "updated" date.
+CHROME = ["Hae", "Etusivu", "Sitaatit", "Sanasto", "Saavutettavuusseloste", "Lähdeartikkeli", "Euroopan sosiaalirahasto",
+          "Edellinen", "Seuraava", "Sisällysluettelo", "Tulosta", "tulostustoiminnolla", "Page", "Sivu", "Päivitetty"]
+
+
+def poppler(tool: str, *args: str) -> str:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} (Debian poppler-utils) is not installed")
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
+def page_count(pdf: Path) -> int:
+    return int(re.search(r"^Pages:\s+(\d+)$", poppler("pdfinfo", str(pdf)), re.M).group(1))
+
+
+def page_text(pdf: Path, number: int) -> str:
+    return poppler("pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-")
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def printed(request, browser, site_url, tmp_path_factory) -> dict[str, Path]:
+    """Every worksheet page printed to A4 as a PDF, as the browser's print dialog would do it."""
+    out = tmp_path_factory.mktemp(f"print-{request.param}")
+    context = browser.new_context(color_scheme=request.param, locale="fi-FI")
+    page = context.new_page()
+    pdfs = {}
+    try:
+        for w in WORKSHEETS:
+            page.goto(f"{site_url}tyokirja/{w.id}/")
+            page.emulate_media(media="print")
+            assert page.evaluate("getComputedStyle(document.querySelector('h1')).color") == "rgb(0, 0, 0)"
+            pdfs[w.id] = out / f"{w.id}.pdf"
+            page.pdf(path=str(pdfs[w.id]), format="A4")
+    finally:
+        context.close()
+    return pdfs
+
+
+@pytest.mark.parametrize("worksheet", WORKSHEETS, ids=[w.id for w in WORKSHEETS])
+def test_worksheet_prints_on_at_most_two_a4_pages_without_a_blank_one(printed, worksheet):
+    pdf = printed[worksheet.id]
+    pages = page_count(pdf)
+    assert 1 <= pages <= 2
+    assert re.search(r"^Page size:.* pts \(A4\)$", poppler("pdfinfo", str(pdf)), re.M)
+    for number in range(1, pages + 1):
+        assert page_text(pdf, number).strip(), f"page {number} of {pages} is blank"
+
+
+@pytest.mark.parametrize("worksheet", WORKSHEETS, ids=[w.id for w in WORKSHEETS])
+def test_printed_worksheet_has_title_instructions_and_every_question(printed, worksheet):
+    pdf = printed[worksheet.id]
+    text = poppler("pdftotext", str(pdf), "-")
+    flat = re.sub(r"\s+", " ", text)
+    assert text.lstrip().startswith(worksheet.title)
+    assert "Ohjeet" in flat and "Nimi" in flat and "Päivämäärä" in flat
+    for line in [worksheet.purpose, *worksheet.instructions, *(f.question for f in worksheet.fields)]:
+        assert re.sub(r"\s+", " ", line) in flat
+    if worksheet.table:
+        for row in worksheet.table.rows:
+            assert row.capitalize() in flat
+
+
+@pytest.mark.parametrize("worksheet", WORKSHEETS, ids=[w.id for w in WORKSHEETS])
+def test_printed_worksheet_has_none_of_the_site_chrome(printed, worksheet):
+    text = re.sub(r"\s+", " ", poppler("pdftotext", str(printed[worksheet.id]), "-"))
+    words = set(re.findall(r"\w+", text))
+    assert not [item for item in CHROME if (item in text if " " in item else item in words)]
