@@ -87,3 +87,12 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     if config.site_url and not _offline(config):
         Path(config.site_dir, "robots.txt").write_text(publish.robots_txt(config.site_url), encoding="utf-8")
+
+
+def on_template_context(context, template_name, config):
+    # mkdocs-print-site-plugin renders the print page with the 404 page's context, whose base is the
+    # server path (/tyopeili/). The offline copy has no server: its print page (print_page.html, at
+    # the top) needs the relative base, or its search looks for file:///tyopeili/.
+    if template_name == "404.html" and _offline(config):
+        context["base_url"] = "."
+    return context

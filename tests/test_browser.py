@@ -66,6 +66,9 @@ def search(page, site_url: str, query: str) -> list[str]:
     page.goto(site_url)
     page.keyboard.press("/")
     page.fill(".md-search__input", query)
+    # Material reads the field on keyup (fill sends none): without a key the query is lost if the
+    # search became ready before the fill.
+    page.press(".md-search__input", "End")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 

@@ -11,25 +11,17 @@ import base64
 import gzip
 import hashlib
 import http.client
-import grp
-import os
-import pwd
 import re
-import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+import nginxserver
 from conftest import ROOT, SUBPATH, html_pages
+from nginxserver import DEPLOY
 from searchbox import open_site, result_pages, type_query
 
-DEPLOY = ROOT / "deploy" / "nginx"
-# Where the repository's configuration expects the unpacked site; the test puts the build there.
-DEPLOYED_AT = "/var/www/tyopeili/"
 FINGERPRINTED = re.compile(r"assets/.+\.[0-9a-f]{8}\.min\.(css|js)$")
 LONG_CACHE = "public, max-age=31536000, immutable"
 
@@ -41,94 +33,23 @@ document.addEventListener("securitypolicyviolation", e =>
 """
 
 
-def nginx_binary() -> str | None:
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def server_conf(prefix: Path, port: int) -> str:
-    """A minimal nginx.conf around the repository's snippet, as foorumix.fi's server block would hold it."""
-    user = pwd.getpwuid(os.getuid()).pw_name
-    group = grp.getgrgid(os.getgid()).gr_name
-    temp = "\n".join(f"    {kind}_temp_path {prefix}/temp/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return f"""
-# Workers read the site as the user running the test (the directive only matters when that is root).
-user {user} {group};
-daemon off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {prefix}/access.log;
-{temp}
-    server {{
-        listen 127.0.0.1:{port};
-        server_name localhost;
-        include snippets/tyopeili.conf;
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def nginx_url(site_dir, tmp_path_factory):
     """Base URL of the built site served by nginx with deploy/nginx/*.conf, e.g. http://127.0.0.1:PORT/tyopeili/."""
-    binary = nginx_binary()
-    if binary is None:
+    if nginxserver.binary() is None:
         pytest.skip("nginx is not installed (Debian: nginx-light; `make test` installs it as root)")
-    prefix = tmp_path_factory.mktemp("nginx")
-    (prefix / "snippets").mkdir()
-    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (prefix / "temp" / kind).mkdir(parents=True)
-    for conf in DEPLOY.glob("*.conf"):
-        text = conf.read_text(encoding="utf-8")
-        (prefix / "snippets" / conf.name).write_text(text.replace(DEPLOYED_AT, f"{site_dir}/"), encoding="utf-8")
-    assert DEPLOYED_AT in (DEPLOY / "tyopeili.conf").read_text(encoding="utf-8")
-    # The workers must be able to read the site, also when they run as another user than the test.
-    for path in [site_dir, *site_dir.parents]:
-        if not os.access(path, os.R_OK | os.X_OK):
-            pytest.fail(f"nginx cannot read {path}")
-    port = free_port()
-    conf = prefix / "nginx.conf"
-    conf.write_text(server_conf(prefix, port), encoding="utf-8")
-    command = [binary, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        for _ in range(200):  # bounded wait for the listening socket
-            if server.poll() is not None:
-                pytest.fail(f"nginx stopped: {server.stdout.read()} {(prefix / 'error.log').read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            pytest.fail("nginx did not start listening")
-        yield f"http://127.0.0.1:{port}{SUBPATH}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    errors = [line for line in (prefix / "error.log").read_text().splitlines() if "[error]" in line or "[crit]" in line
-              or "[alert]" in line or "[emerg]" in line]
-    assert not [e for e in errors if "No such file" not in e], errors
+    workdir = tmp_path_factory.mktemp("nginx")
+    with nginxserver.nginx(site_dir, workdir) as url:
+        yield url
+    assert not nginxserver.logged_errors(workdir)
 
 
-def get(url: str, path: str = "", gzip_ok: bool = True, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+def get(url: str, path: str = "", gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
     """One request as a browser would make it; header names lower-cased."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
-    connection.request(method, parts.path + path, headers=headers)
+    connection.request("GET", parts.path + path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -320,3 +241,24 @@ def test_the_sub_path_without_slash_and_directories_redirect_relatively(nginx_ur
     assert (status, headers["location"]) == (301, SUBPATH)
     status, headers, _ = get(nginx_url, "malli")
     assert (status, headers["location"]) == (301, SUBPATH + "malli/")
+
+
+def test_the_script_files_are_material_s_own_inline_scripts():
+    """overrides/partials/javascripts/ moves Material's inline scripts into files; after an upgrade of
+    Material they must be copied again (this fails until they are)."""
+    import material
+
+    partials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    ours = ROOT / "overrides" / "assets" / "javascripts" / "inline"
+
+    def code(name: str) -> str:
+        lines = (ours / name).read_text(encoding="utf-8").splitlines()
+        return "\n".join(line for line in lines if not line.startswith("//"))
+
+    def material_scripts(partial: str) -> list[str]:
+        return re.findall(r"<script>(.*?)</script>", (partials / partial).read_text(encoding="utf-8"), re.S)
+
+    scope = '"{{ config.extra.scope | d(base_url) }}"'
+    assert material_scripts("base.html") == [code("base.js").replace("document.currentScript.dataset.scope", scope)]
+    assert material_scripts("palette.html") == [code("palette.js")]
+    assert material_scripts("content.html") == [code("content-tabs-link.js"), code("content.js")]

@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKSHEETS = data.load(ROOT, docs_dir=None).worksheets.worksheets
 # Text that only the site's chrome shows: search, navigation, footer, previous/next links, the print
 # button and its hint, page numbers and the web page's "updated" date.
-CHROME = ["Hae", "Etusivu", "Sitaatit", "Sanasto", "Saavutettavuusseloste", "Lähdeartikkeli", "Euroopan sosiaalirahasto",
-          "Edellinen", "Seuraava", "Sisällysluettelo", "Tulosta", "tulostustoiminnolla", "Page", "Sivu", "Päivitetty"]
+CHROME = [
+    "Hae", "Etusivu", "Sitaatit", "Sanasto", "Saavutettavuusseloste", "Lähdeartikkeli", "Euroopan sosiaalirahasto",
+    "Edellinen", "Seuraava", "Sisällysluettelo", "Tulosta", "tulostustoiminnolla", "Page", "Sivu", "Päivitetty",
+]
 
 
 def poppler(tool: str, *args: str) -> str:
