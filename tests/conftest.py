@@ -30,6 +30,25 @@ def build_site(dest: Path, config: Path | None = None, cwd: Path = ROOT) -> subp
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
 
 
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of the real data/ that a test may break; returns the project root of the copy."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def load_error(root: Path, docs_dir: str | None = None) -> str:
+    """The one-line message with which loading the data under `root` fails."""
+    from handbook import data
+    from handbook.errors import HandbookError
+
+    with pytest.raises(HandbookError) as caught:
+        data.load(root, docs_dir=docs_dir)
+    message = str(caught.value)
+    assert "\n" not in message, "an error is one line"
+    return message
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("site")

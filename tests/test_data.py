@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_error
 from handbook import data, schemas
-from handbook.errors import HandbookError
 from handbook.models import FILE_MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,21 +20,6 @@ def test_every_real_data_file_loads_and_cross_checks_against_the_pages():
     assert len(hb.quotes.quotes) == 27
     assert {q.speaker for q in hb.quotes.quotes} == {"yrittäjä", "ohjaaja"}
     assert hb.facts.pilot.groups == 10 and hb.facts.solo_entrepreneurs.count == 182000
-
-
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    """A copy of the real data/ that a test may break; returns the project root of the copy."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path
-
-
-def load_error(root: Path, docs: Path | None = None) -> str:
-    with pytest.raises(HandbookError) as caught:
-        data.load(root, docs_dir=None) if docs is None else data.load(root, docs_dir=str(docs))
-    message = str(caught.value)
-    assert "\n" not in message, "an error is one line"
-    return message
 
 
 # Each broken fixture is named <case>.<data file>.yml and replaces that file in a copy of data/.
@@ -96,7 +81,7 @@ def test_page_that_does_not_exist_is_named(data_copy):
     model = data_copy / "data" / "model.yml"
     model.write_text(model.read_text().replace("page: malli/verkostot.md", "page: malli/verkosto.md"))
     shutil.copytree(ROOT / "docs", data_copy / "docs")
-    assert load_error(data_copy, docs=Path("docs")) == (
+    assert load_error(data_copy, docs_dir="docs") == (
         "data/model.yml: element 'verkostot': page: no such page 'malli/verkosto.md' in docs/"
     )
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site
+from conftest import build_site, load_error
 from handbook import data
-from handbook.errors import HandbookError
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "fixtures" / "broken-materials"
@@ -94,18 +93,6 @@ def test_the_index_pages_use_the_index_macros():
     assert "{{ curriculum() }}" in (ROOT / "docs" / "ohjaajakoulutus.md").read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path
-
-
-def load_error(root: Path, docs_dir: str | None = None) -> str:
-    with pytest.raises(HandbookError) as caught:
-        data.load(root, docs_dir=docs_dir)
-    message = str(caught.value)
-    assert "\n" not in message, "an error is one line"
-    return message
 
 
 # Each fixture is named <case>.<data file>.yml and replaces that file in a copy of data/.

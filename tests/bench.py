@@ -1,0 +1,293 @@
+"""Benchmark (`make bench`, i.e. `python -m tests.bench`): the handbook against baselines measured in the same run.
+
+Prints, as ratios to a baseline built and measured by the same environment in the same run:
+1. the full strict build time against a one-page default Material site;
+2. the bytes transferred (gzip) by four typical pages with everything they load, against the
+   one-page default Material site;
+3. Lighthouse 12 scores (mobile and desktop) of those pages and of the baseline, both behind nginx;
+4. how the build time grows with the data: the site with ten times the data against the real one;
+5. the Finnish search figures of tests/bench_search.py, when that module is present.
+
+Speed is measured here and nowhere else: no test times anything.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import nginxserver  # noqa: E402
+from conftest import CHROMIUM_ARGS, ROOT, build_site, chromium_path  # noqa: E402
+
+BUILD_RUNS = 3
+PAGES = {
+    "etusivu": "",
+    "luku (Yrittäjävertaisuus)": "malli/yrittajavertaisuus/",
+    "tapaamispohja (Ensimmäinen tapaaminen)": "tapaamispohjat/ensimmainen-tapaaminen/",
+    "työkirjan lomake (Tapaamislomake)": "tyokirja/tapaamislomake/",
+}
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# What nginx compresses (deploy/nginx/tyopeili.conf); other bodies travel as they are.
+COMPRESSED = re.compile(r"text/|javascript|json|xml|svg")
+COPY_IGNORE = shutil.ignore_patterns(".venv", "node_modules", "site", "dist", "build", ".git", "tests",
+                                     "__pycache__", ".pytest_cache")
+FACTOR = 10
+
+
+# --- baselines and the tenfold copy ----------------------------------------------------------------
+
+def baseline_project(dest: Path) -> Path:
+    """A one-page site with Material's defaults: what `mkdocs new` plus `theme: material` gives."""
+    (dest / "docs").mkdir(parents=True)
+    (dest / "mkdocs.yml").write_text("site_name: Perussivusto\ntheme:\n  name: material\n", encoding="utf-8")
+    (dest / "docs" / "index.md").write_text("# Tervetuloa\n\nYksi sivu Materialin oletuksin.\n", encoding="utf-8")
+    return dest
+
+
+def _load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, data) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+
+
+def _retag(markdown: str, macro: str, ids: set[str], suffix: str) -> str:
+    """{{ quote('x') }} → {{ quote('x-k2') }} for the ids given, in every call of `macro`."""
+    def one(call: re.Match) -> str:
+        return re.sub(r"'([a-z0-9-]+)'", lambda m: f"'{m.group(1)}{suffix}'" if m.group(1) in ids else m.group(0), call.group(0))
+    return re.sub(rf"\b{macro}\(([^)]*)\)", one, markdown)
+
+
+def tenfold_project(dest: Path) -> Path:
+    """A copy of the project with ten times the quotes, references, meeting templates, worksheets and pages.
+
+    Copy k (2…10) repeats every quote, reference, meeting and worksheet under a new id (`<id>-k<k>`)
+    and every chapter under docs/kopio-<k>/, whose quotes and citations point to copy k's entries.
+    Returns the path of the copy's config file (mkdocs.tenfold.yml: the real config with a longer nav).
+    """
+    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    data, docs = dest / "data", dest / "docs"
+    quotes, refs = _load(data / "quotes.yml"), _load(data / "references.yml")
+    meetings, worksheets = _load(data / "meetings.yml"), _load(data / "worksheets.yml")
+    quote_ids = {q["id"] for q in quotes["quotes"]}
+    ref_keys = {r["key"] for r in refs["references"]}
+    originals = {
+        "quotes": list(quotes["quotes"]), "references": list(refs["references"]),
+        "meetings": list(meetings["meetings"]), "worksheets": list(worksheets["worksheets"]),
+    }
+    chapters = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    config_text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.load(config_text[config_text.index("\nnav:"):], Loader=yaml.SafeLoader)["nav"]
+    copies_nav = []
+    extra_meetings, extra_worksheets = [], []
+    for k in range(2, FACTOR + 1):
+        suffix = f"-k{k}"
+        for q in originals["quotes"]:
+            quotes["quotes"].append({**q, "id": q["id"] + suffix})
+        for r in originals["references"]:
+            refs["references"].append({**r, "key": r["key"] + suffix, "title": f"{r['title']} ({k})"})
+        for m in originals["meetings"]:
+            meetings["meetings"].append({**m, "id": m["id"] + suffix, "title": f"{m['title']} {k}"})
+            page = (docs / "tapaamispohjat" / f"{m['id']}.md").read_text(encoding="utf-8")
+            (docs / "tapaamispohjat" / f"{m['id']}{suffix}.md").write_text(
+                _retag(page, "meeting", {m["id"]}, suffix), encoding="utf-8")
+            extra_meetings.append({f"{m['title']} {k}": f"tapaamispohjat/{m['id']}{suffix}.md"})
+        for w in originals["worksheets"]:
+            worksheets["worksheets"].append({**w, "id": w["id"] + suffix, "title": f"{w['title']} {k}"})
+            page = (docs / "tyokirja" / f"{w['id']}.md").read_text(encoding="utf-8")
+            (docs / "tyokirja" / f"{w['id']}{suffix}.md").write_text(
+                _retag(page, "worksheet", {w["id"]}, suffix), encoding="utf-8")
+            extra_worksheets.append({f"{w['title']} {k}": f"tyokirja/{w['id']}{suffix}.md"})
+        for src in chapters:
+            text = (docs / src).read_text(encoding="utf-8")
+            for macro, ids in (("quote", quote_ids), ("cite", ref_keys)):
+                text = _retag(text, macro, ids, suffix)
+            target = docs / f"kopio-{k}" / src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        copies_nav.append({f"Kopio {k}": _prefixed(nav, f"kopio-{k}/")})
+    for name, content in (("quotes", quotes), ("references", refs), ("meetings", meetings), ("worksheets", worksheets)):
+        _dump(data / f"{name}.yml", content)
+    _append_to_section(nav, "tapaamispohjat/index.md", extra_meetings)
+    _append_to_section(nav, "tyokirja/index.md", extra_worksheets)
+    config = dest / "mkdocs.tenfold.yml"
+    config.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "nav": nav + copies_nav}, allow_unicode=True,
+                                     sort_keys=False), encoding="utf-8")
+    return config
+
+
+def _prefixed(nav, prefix: str):
+    if isinstance(nav, str):
+        return prefix + nav
+    if isinstance(nav, list):
+        return [_prefixed(item, prefix) for item in nav]
+    return {key: _prefixed(value, prefix) for key, value in nav.items()}
+
+
+def _append_to_section(nav: list, first_page: str, entries: list) -> None:
+    for item in nav:
+        if isinstance(item, dict):
+            (children,) = item.values()
+            if isinstance(children, list):
+                if children and children[0] == first_page:
+                    children.extend(entries)
+                    return
+                _append_to_section(children, first_page, entries)
+
+
+# --- measurements ----------------------------------------------------------------------------------
+
+def build_seconds(project: Path, dest: Path, config: Path | None = None) -> float:
+    """Median wall time of BUILD_RUNS full strict builds (each a fresh process, as `make build` is)."""
+    times = []
+    for _ in range(BUILD_RUNS):
+        if dest.exists():
+            shutil.rmtree(dest)
+        start = time.perf_counter()
+        done = build_site(dest, config=config, cwd=project)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise SystemExit(f"build of {project} failed:\n{done.stderr[-3000:]}")
+    return statistics.median(times)
+
+
+def transferred(browser, url: str) -> dict:
+    """Requests and bytes (as sent, and gzipped as nginx sends text) for one page in a fresh browser."""
+    context = browser.new_context(locale="fi-FI")
+    page = context.new_page()
+    bodies, blocked = [], []
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda r: (blocked.append(r.request.url), r.abort()))
+
+    def record(response):
+        try:
+            body = response.body()
+        except Exception:  # a redirect or an aborted response has no body
+            return
+        kind = response.headers.get("content-type", "")
+        bodies.append(len(gzip.compress(body, 6)) if COMPRESSED.search(kind) else len(body))
+        sizes.append(len(body))
+
+    sizes: list[int] = []
+    page.on("response", record)
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return {"requests": len(bodies), "bytes": sum(sizes), "gzip": sum(bodies), "blocked_outside": len(blocked)}
+
+
+def lighthouse(url: str, preset: str, out: Path) -> dict:
+    """Lighthouse scores (0–100) of one page; preset 'mobile' (Lighthouse's default) or 'desktop'."""
+    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+               f"--only-categories={','.join(CATEGORIES)}",
+               "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": chromium_path() or ""}
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1:] or ["lighthouse failed"]}
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+
+def machine() -> str:
+    version = subprocess.run([chromium_path() or "chromium", "--version"], capture_output=True, text=True).stdout
+    os_name = "unknown"
+    if Path("/etc/os-release").exists():
+        os_name = dict(re.findall(r'^(\w+)="?([^"\n]*)"?$', Path("/etc/os-release").read_text(), re.M)).get("PRETTY_NAME", "")
+    return f"{os.cpu_count()} cores, {os_name}, {version.strip() or 'Chromium ?'}, Python {platform.python_version()}"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    print(f"Työpeili-käsikirjan benchmark — {machine()}\n")
+    with tempfile.TemporaryDirectory(prefix="tyopeili-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        baseline = baseline_project(tmp / "baseline")
+
+        # 1. Build time
+        site, base_site = tmp / "site", tmp / "baseline-site"
+        t_site = build_seconds(ROOT, site)
+        t_base = build_seconds(baseline, base_site)
+        print("1. Täysi tiukka build (mediaani %d ajosta)" % BUILD_RUNS)
+        print(f"   käsikirja {t_site:.2f} s, yhden sivun Material-perussivusto {t_base:.2f} s: {ratio(t_site, t_base)}\n")
+
+        # 4. Tenfold data (built before the browsers start, so the builds have the machine to themselves)
+        ten_config = tenfold_project(tmp / "tenfold")
+        t_ten = build_seconds(tmp / "tenfold", tmp / "tenfold-site", ten_config)
+        pages_real = sum(1 for _ in site.rglob("index.html"))
+        pages_ten = sum(1 for _ in (tmp / "tenfold-site").rglob("index.html"))
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+            with nginxserver.nginx(site, tmp / "nginx-site") as url, \
+                    nginxserver.nginx(base_site, tmp / "nginx-base", plain=True) as base_url:
+                # 2. Bytes transferred
+                base_bytes = transferred(browser, base_url)
+                print("2. Siirretty data (gzip), sivu kaikkine lataamineen, tyhjällä välimuistilla")
+                print(f"   perussivusto: {base_bytes['gzip'] / 1024:.1f} KiB, {base_bytes['requests']} pyyntöä "
+                      f"(+{base_bytes['blocked_outside']} ulkopuolista fonttipyyntöä estetty, ei laskettu)")
+                for name, path in PAGES.items():
+                    mine = transferred(browser, url + path)
+                    print(f"   {name}: {mine['gzip'] / 1024:.1f} KiB, {mine['requests']} pyyntöä, "
+                          f"pakkaamatta {mine['bytes'] / 1024:.1f} KiB: {ratio(mine['gzip'], base_bytes['gzip'])}")
+                browser.close()
+                print()
+
+                # 3. Lighthouse
+                print("3. Lighthouse 12 (suorituskyky / saavutettavuus / parhaat käytännöt / hakukoneet)")
+                if not LIGHTHOUSE.exists():
+                    print("   node_modules/lighthouse puuttuu: aja npm ci")
+                else:
+                    for preset in ("mobile", "desktop"):
+                        base_scores = lighthouse(base_url, preset, tmp / "lh.json")
+                        print(f"   {preset}, perussivusto: {_scores(base_scores)}")
+                        for name, path in PAGES.items():
+                            print(f"   {preset}, {name}: {_scores(lighthouse(url + path, preset, tmp / 'lh.json'))}")
+                print()
+
+        print("4. Buildin kasvu datan mukana (lainaukset, lähteet, tapaamispohjat, lomakkeet ja sivut ×%d)" % FACTOR)
+        print(f"   käsikirja {pages_real} sivua {t_site:.2f} s, kymmenkertainen {pages_ten} sivua {t_ten:.2f} s: "
+              f"{ratio(t_ten, t_site)} (sivuja {ratio(pages_ten, pages_real)})\n")
+
+        # 5. Search
+        if (Path(__file__).parent / "bench_search.py").exists():
+            import bench_search
+
+            print("5. Haku (tests/bench_search.py): suomenkielinen haku ja Materialin oma haku samasta sivustosta")
+            material = bench_search.material_baseline(site, tmp / "material-search")
+            report = bench_search.measure(site, material)
+            report["finnish"].update(bench_search.recall(site))
+            report["material"].update(bench_search.recall(material))
+            print("   " + json.dumps(report, ensure_ascii=False, indent=2).replace("\n", "\n   "))
+    return 0
+
+
+def _scores(scores: dict) -> str:
+    if "error" in scores:
+        return "virhe: " + " ".join(scores["error"])
+    return " / ".join(str(scores[c]) for c in CATEGORIES)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
