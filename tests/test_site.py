@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -170,3 +171,15 @@ def test_glossary_terms_become_tooltips_outside_the_glossary(site_dir, hb):
     home = read(site_dir, "")
     assert f'<abbr title="{html.escape(term.definition)}">yrittäjävertaisuus</abbr>' in home
     assert "<abbr" not in read(site_dir, "sanasto/")
+
+
+def test_every_page_is_reachable_from_the_navigation_and_from_search(site_dir):
+    pages = {p for p in html_pages(site_dir) if p not in {"404.html", "print_page/"}}
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    searchable = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert pages <= searchable, sorted(pages - searchable)
+    home = read(site_dir, "")
+    nav = parse_links(home[home.index('<nav class="md-nav md-nav--primary"'):]).links
+    in_nav = {"" if link in {".", "./"} else posixpath.normpath(link) + "/" for link in nav if "#" not in link}
+    missing = sorted(pages - in_nav)
+    assert not missing, missing
