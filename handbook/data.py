@@ -6,7 +6,7 @@ wrong, e.g. `data/quotes.yml: quote 'sain-tyokavereita': themes: unknown theme '
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -49,7 +49,6 @@ class Handbook:
     worksheets: WorksheetsFile
     curriculum: CurriculumFile
     meetings: MeetingsFile
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def model_elements(self) -> list[ModelElement]:
