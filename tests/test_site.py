@@ -49,7 +49,8 @@ def test_every_quote_is_word_for_word_from_the_source_article(hb):
         pytest.skip("the source article is not beside the project")
     article = normalise(ARTICLE.read_text(encoding="utf-8"))
     for quote in hb.quotes.quotes:
-        assert normalise(quote.text) in article, quote.id
+        if quote.source == "latostenmaa-tuomainen-2019":
+            assert normalise(quote.text) in article, quote.id
 
 
 def test_every_quoted_sentence_of_the_article_is_in_the_data(hb):
