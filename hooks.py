@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from handbook import publish  # noqa: E402
+from handbook import publish, voices  # noqa: E402
 
 log = logging.getLogger("mkdocs")
 # The offline copy ships the worker shim from npm (package.json), not from a CDN.
@@ -82,6 +82,18 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["updated"] = publish.local_date(changed)
         page.update_date = page.meta["updated"].isoformat()
     return markdown
+
+
+@event_priority(100)  # before the print page's plugin keeps a copy of the page
+def on_page_content(html, page, config, files):
+    """Proposal blocks get their one look; a page whose voices are mixed fails the build."""
+    html = voices.mark_proposals(html)
+    problems = voices.voice_problems(html)
+    if problems:
+        docs = Path(config.docs_dir).resolve()
+        shown = docs.relative_to(ROOT).as_posix() if docs.is_relative_to(ROOT) else docs.name
+        raise PluginError(f"{shown}/{page.file.src_path}: {problems[0]}")
+    return html
 
 
 def on_post_build(config):

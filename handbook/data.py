@@ -25,7 +25,7 @@ ENTRY_NAMES: dict[str, tuple[str, str]] = {
     "references": ("reference", "key"),
     "terms": ("term", "id"),
     "parts": ("part", "id"),
-    "supporting": ("supporting element", "id"),
+    "other_parts": ("part", "id"),
     "phenomena": ("phenomenon", "id"),
     "worksheets": ("worksheet", "id"),
     "sessions": ("session", "id"),
@@ -53,7 +53,7 @@ class Handbook:
     @property
     def model_elements(self) -> list[ModelElement]:
         m = self.model
-        return [m.core, *m.parts, *m.supporting, *m.phenomena]
+        return [m.core, *m.parts, *m.other_parts, *m.phenomena]
 
     def quote(self, quote_id: str):
         return _lookup({q.id: q for q in self.quotes.quotes}, quote_id, "quote")
@@ -132,6 +132,13 @@ def _entry_label(raw: Any, loc: tuple) -> tuple[str, list]:
     return label, rest
 
 
+# Fields whose mistakes get a hint on how to write them.
+FIELD_HINTS = {
+    "basis": "basis holds only what the source says, each statement as `- text: …` with `cite: [key]`; "
+    "the handbook's own advice goes into the other fields",
+}
+
+
 def format_validation_error(shown: str, raw: Any, error: ValidationError) -> str:
     first = error.errors()[0]
     label, rest = _entry_label(raw, tuple(first["loc"]))
@@ -164,7 +171,8 @@ def format_validation_error(shown: str, raw: Any, error: ValidationError) -> str
     if field_path:
         parts.append(field_path)
     parts.append(problem)
-    return ": ".join(parts)
+    hint = next((FIELD_HINTS[p] for p in rest if p in FIELD_HINTS), None)
+    return ": ".join(parts) + (f" ({hint})" if hint else "")
 
 
 def validate(name: str, raw: Any, shown: str):
@@ -188,7 +196,8 @@ def _check_unique(shown: str, noun: str, ids: Iterable[str]) -> None:
 def _check_known(shown: str, entry: str, field_name: str, noun: str, value: str, known: Iterable[str]) -> None:
     known = sorted(set(known))
     if value not in known:
-        raise HandbookError(f"{shown}: {entry}: {field_name}: unknown {noun} {value!r} (known: {', '.join(known)})")
+        where = f"{entry}{field_name}" if field_name.startswith("[") else f"{entry}: {field_name}"
+        raise HandbookError(f"{shown}: {where}: unknown {noun} {value!r} (known: {', '.join(known)})")
 
 
 def cross_check(hb: Handbook, data_dir_shown: str, docs_dir: Path | None) -> None:
@@ -253,6 +262,10 @@ def check_training_and_meetings(hb: Handbook, data_dir_shown: str, docs_dir: Pat
             f"{c_file}: sessions: hours add up to {_hours(total)}, stated total is {_hours(training.hours)} "
             f"({f_file} training.hours)"
         )
+    ref_keys = [r.key for r in hb.references.references]
+    for i, evidence in enumerate(hb.curriculum.basis, 1):
+        for key in evidence.cite:
+            _check_known(c_file, "basis", f"[{i}].cite", "reference", key, ref_keys)
     for s in sessions:
         for worksheet in s.worksheets:
             _check_known(c_file, f"session {s.id!r}", "worksheets", "worksheet", worksheet, worksheet_ids)
@@ -274,6 +287,9 @@ def check_training_and_meetings(hb: Handbook, data_dir_shown: str, docs_dir: Pat
                 f"{mt_file}: {entry}: agenda: the last step must be the takeaways and feedback round "
                 f"(kind: lopetus), got {m.agenda[-1].kind!r}"
             )
+        for i, evidence in enumerate(m.basis, 1):
+            for key in evidence.cite:
+                _check_known(mt_file, entry, f"basis[{i}].cite", "reference", key, ref_keys)
         for other in m.pairs_with:
             if other == m.id:
                 raise HandbookError(f"{mt_file}: {entry}: pairs_with: a template cannot pair with itself")

@@ -21,6 +21,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Evidence(Strict):
+    """One statement of what a source says: the handbook's words, and the source they report."""
+
+    text: Text = Field(description="What the source says, in the handbook's own words (no advice of the handbook).")
+    cite: list[Slug] = Field(
+        min_length=1, description="Keys of references.yml: the source or sources that say it."
+    )
+
+
 # --- quotes.yml ---------------------------------------------------------------------------------
 
 Speaker = Literal["yrittäjä", "ohjaaja"]
@@ -50,9 +59,15 @@ class ModelElement(Strict):
 
 
 class ModelFile(Strict):
-    core: ModelElement = Field(description="Yrittäjävertaisuus, at the centre of the model.")
-    parts: list[ModelElement] = Field(min_length=1, description="The parts around the core.")
-    supporting: list[ModelElement] = Field(min_length=1, description="The elements that carry the parts.")
+    core: ModelElement = Field(
+        description="Yrittäjävertaisuus: the model's carrying theme (kantava teema), at its centre."
+    )
+    parts: list[ModelElement] = Field(
+        min_length=1, description="The three parts the source article describes around the core."
+    )
+    other_parts: list[ModelElement] = Field(
+        min_length=1, description="The remaining parts of the model (the article's 'loput osat')."
+    )
     phenomena: list[ModelElement] = Field(min_length=1, description="The phenomena behind the model.")
 
 
@@ -60,7 +75,7 @@ class ModelFile(Strict):
 
 ReferenceType = Literal[
     "artikkeli", "raportti", "opinnäytetyö", "pro gradu -tutkielma", "väitöskirja", "kirjallisuuskatsaus", "opas",
-    "blogi", "verkkosivu",
+    "blogi", "verkkosivu", "laki", "viranomaisen ohje", "palvelun verkkosivu",
 ]
 
 
@@ -70,7 +85,9 @@ class Reference(Strict):
         default_factory=list, description="'Sukunimi, Etunimen alkukirjain.' or an organisation; empty if none."
     )
     year: int | None = Field(default=None, ge=1900, le=2100)
-    title: Text
+    title: Text | None = Field(
+        default=None, description="The title as the source gives it; leave it out when it is not known (never guess)."
+    )
     type: ReferenceType
     publisher: Text | None = None
     series: Text | None = None
@@ -104,8 +121,10 @@ class GlossaryFile(Strict):
 
 class SoloEntrepreneurs(Strict):
     count: int = Field(gt=0)
-    year: int
-    source: Text
+    barometer: Text = Field(description="The survey that gives the figure.")
+    barometer_year: int = Field(
+        description="The year of the survey, which the article names; not the year the figure describes."
+    )
 
 
 class Pilot(Strict):
@@ -130,8 +149,10 @@ class Pilot(Strict):
 
 class Project(Strict):
     name: Text
-    funder: Text
-    end_date: datetime.date
+    funders: list[Text] = Field(min_length=1)
+    planned_end_date: datetime.date = Field(
+        description="The end date the article (2019) gives for the project, as a plan at the time of writing."
+    )
 
 
 class Training(Strict):
@@ -218,6 +239,11 @@ class Session(Strict):
 
 
 class CurriculumFile(Strict):
+    basis: list[Evidence] = Field(
+        min_length=1,
+        description="Only what the source article says about the training, each statement with its source. "
+        "The sessions' details are the handbook's proposal.",
+    )
     sessions: list[Session] = Field(
         min_length=1, description="In order. Their number and hours match facts.yml training.sessions and .hours."
     )
@@ -278,7 +304,11 @@ class Meeting(Strict):
     group_size: GroupSize
     format: MeetingFormat
     makes_possible: Text = Field(description="What the meeting makes possible, in one or two sentences.")
-    basis: Text = Field(description="What the source article says that the template is developed from.")
+    basis: list[Evidence] = Field(
+        min_length=1,
+        description="Only what the source article (or a work it cites) says that the template is developed from, "
+        "each statement with its source. Everything else in the template is the handbook's proposal.",
+    )
     when_to_use: list[Text] = Field(min_length=1)
     when_not: list[Text] = Field(min_length=1)
     preparation: Preparation

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .data import MEETING_PAGE, WORKSHEET_PAGE, Handbook
 from .errors import HandbookError
 from .models import MeetingType, Phase, Reference, Strict
+from .voices import proposal_open
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -136,7 +137,7 @@ class Renderer:
         )
         self.env.globals.update(
             link=self.link, cite=self.cite, bibliography_page=BIBLIOGRAPHY_PAGE, source_article=SOURCE_ARTICLE,
-            meeting_page=MEETING_PAGE.format, worksheet_page=WORKSHEET_PAGE.format,
+            meeting_page=MEETING_PAGE.format, worksheet_page=WORKSHEET_PAGE.format, proposal_open=proposal_open,
         )
         self.env.filters.update(fi_number=fi_number, fi_date=fi_date)
 
@@ -191,17 +192,17 @@ class Renderer:
         m = self.hb.model
         # The parts sit around the core: top, lower right, lower left.
         positions = [(320, 48), (505, 255), (135, 255)]
-        if len(m.parts) > len(positions) or len(m.supporting) > 3:
-            raise HandbookError("model_figure(): the figure has room for 3 parts and 3 supporting elements")
+        if len(m.parts) > len(positions) or len(m.other_parts) > 3:
+            raise HandbookError("model_figure(): the figure has room for 3 parts and 3 other parts")
         description = (
-            f"{m.core.title} on mallin ytimessä. Sen ympärillä ovat osat "
-            f"{_join_fi([p.title for p in m.parts])}. Mallia kantavat {_join_fi([s.title for s in m.supporting])}."
+            f"{m.core.title} on mallin kantava teema ja sen ydin. Sen ympärillä ovat osat "
+            f"{_join_fi([p.title for p in m.parts])}. Mallin muut osat ovat {_join_fi([s.title for s in m.other_parts])}."
         )
         return self.render(
             "model_figure.html",
             core=m.core,
             parts=list(zip(m.parts, positions)),
-            supporting=list(zip(m.supporting, [125, 320, 515])),
+            other_parts=list(zip(m.other_parts, [125, 320, 515])),
             description=description,
             wrap=lambda title, width=14: textwrap.wrap(title, width, break_long_words=False),
         )
@@ -209,7 +210,7 @@ class Renderer:
     def model_cards(self, group: str = "elements") -> Markup:
         """Cards with the title and one-line summary of each model element (or of each phenomenon)."""
         m = self.hb.model
-        groups = {"elements": [m.core, *m.parts, *m.supporting], "phenomena": list(m.phenomena)}
+        groups = {"elements": [m.core, *m.parts, *m.other_parts], "phenomena": list(m.phenomena)}
         if group not in groups:
             raise HandbookError(f"unknown group {group!r} (known: {', '.join(groups)})")
         return self.render("model_cards.html", elements=groups[group])
@@ -235,6 +236,7 @@ class Renderer:
         sessions = self.hb.curriculum.sessions
         return self.render(
             "curriculum.html",
+            basis=self.hb.curriculum.basis,
             sessions=sessions,
             total=sum(s.hours for s in sessions),
             training=self.hb.facts.training,
