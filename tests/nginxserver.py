@@ -4,7 +4,8 @@
         ...
 
 Used by tests/test_nginx.py and the benchmark. Everything nginx writes (pid, logs, temp files)
-stays in `workdir`; the port is a free one on 127.0.0.1.
+stays in `workdir`; the port is a free one on 127.0.0.1. The server block stands in for foorumix.fi's:
+it sends Strict-Transport-Security of its own (HOST_HSTS) and serves a page of its own at `/`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ SUBPATH = "/tyopeili/"
 # Where the repository's configuration expects the unpacked site; replaced by the site to serve.
 DEPLOYED_AT = "/var/www/tyopeili/"
 TEMP_KINDS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+# The host's own header, set in its server block as foorumix.fi does; the snippet must keep it.
+HOST_HSTS = "max-age=63072000; includeSubDomains"
+# The host's own page at `/`, outside the handbook.
+HOST_PAGE = "<!doctype html><title>foorumix.fi</title><p>Isäntäpalvelimen oma sivu</p>\n"
 # A plain server for comparison: the same compression, none of the handbook's headers.
 PLAIN_SNIPPET = f"""
 location {SUBPATH} {{
@@ -67,6 +72,10 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
+        add_header Strict-Transport-Security "{HOST_HSTS}" always;
+        location / {{
+            root {workdir}/host;
+        }}
         include snippets/tyopeili.conf;
     }}
 }}
@@ -79,7 +88,11 @@ class NginxError(RuntimeError):
 
 @contextmanager
 def nginx(site_dir: Path, workdir: Path, plain: bool = False) -> Iterator[str]:
-    """Serve `site_dir` under /tyopeili/ with deploy/nginx/*.conf (or PLAIN_SNIPPET); yields the base URL."""
+    """Serve `site_dir` under /tyopeili/ with deploy/nginx/*.conf (or PLAIN_SNIPPET); yields the base URL.
+
+    `site_dir` may be a symbolic link to the release, as /var/www/tyopeili is on the server: it is
+    served by that name, not by the folder it points to.
+    """
     program = binary()
     if program is None:
         raise NginxError("nginx is not installed (Debian: nginx-light; `make test` installs it as root)")
@@ -87,12 +100,14 @@ def nginx(site_dir: Path, workdir: Path, plain: bool = False) -> Iterator[str]:
     snippets.mkdir(parents=True)
     for kind in TEMP_KINDS:
         (workdir / "temp" / kind).mkdir(parents=True)
+    (workdir / "host").mkdir()
+    (workdir / "host" / "index.html").write_text(HOST_PAGE, encoding="utf-8")
     sources = {"tyopeili.conf": PLAIN_SNIPPET} if plain else {
         conf.name: conf.read_text(encoding="utf-8") for conf in DEPLOY.glob("*.conf")}
     if DEPLOYED_AT not in sources["tyopeili.conf"]:
         raise NginxError(f"deploy/nginx/tyopeili.conf no longer serves {DEPLOYED_AT}")
     for name, text in sources.items():
-        (snippets / name).write_text(text.replace(DEPLOYED_AT, f"{Path(site_dir).resolve()}/"), encoding="utf-8")
+        (snippets / name).write_text(text.replace(DEPLOYED_AT, f"{os.path.abspath(site_dir)}/"), encoding="utf-8")
     port = free_port()
     conf = workdir / "nginx.conf"
     conf.write_text(server_conf(workdir, port), encoding="utf-8")
@@ -119,7 +134,9 @@ def nginx(site_dir: Path, workdir: Path, plain: bool = False) -> Iterator[str]:
 
 
 def logged_errors(workdir: Path) -> list[str]:
-    """Error lines nginx logged, other than the missing files that 404 tests ask for on purpose."""
+    """Error lines nginx logged, other than what tests ask for on purpose: missing files (404) and
+    symbolic links refused ("Too many levels of symbolic links": 403; "Not a directory": 404)."""
     lines = (workdir / "error.log").read_text().splitlines()
     serious = ("[error]", "[crit]", "[alert]", "[emerg]")
-    return [line for line in lines if any(s in line for s in serious) and "No such file" not in line]
+    expected = ("No such file", "Too many levels of symbolic links", "Not a directory")
+    return [line for line in lines if any(s in line for s in serious) and not any(e in line for e in expected)]

@@ -1,8 +1,12 @@
 """The publisher's web server: deploy/nginx/ in a real nginx serving the built site under /tyopeili/.
 
+The site is deployed as on the server: deploy/release.sh unpacks its archive and links `tyopeili` to
+it, and the server block around the snippet sends HSTS of its own, as foorumix.fi's does.
 Every page loads in Chromium through it without a Content-Security-Policy violation, a console error
 or a failed request; text is compressed; Material's fingerprinted files are cached for a year and
-pages are revalidated; a missing page gets the handbook's Finnish 404 page with status 404.
+pages are revalidated; a missing page gets the handbook's Finnish 404 page with status 404; every
+response (200, 206, 301, 304, 403, 404, 416) carries the host's HSTS and each of the handbook's
+headers exactly once; hidden files and symbolic links are never served; byte ranges are limited.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import base64
 import gzip
 import hashlib
 import http.client
+import os
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +25,8 @@ import pytest
 
 import nginxserver
 from conftest import ROOT, SUBPATH, html_pages
-from nginxserver import DEPLOY
+from handbook import dist
+from nginxserver import DEPLOY, HOST_HSTS, HOST_PAGE
 from searchbox import open_site, result_pages, type_query
 
 FINGERPRINTED = re.compile(r"assets/.+\.[0-9a-f]{8}\.min\.(css|js)$")
@@ -33,32 +40,83 @@ document.addEventListener("securitypolicyviolation", e =>
 """
 
 
+# Planted in the deployed release; no response may ever contain it.
+SECRET = "never-served-0f3c9a"
+# Planted in the release: hidden files and folders (served as the 404 page) ...
+HIDDEN = [".htaccess", ".git/config", ".git/", "malli/.piilotettu.html", "%2Egit/config"]
+# ... and symbolic links, to a file outside the site, to a page and to a folder inside it (403).
+LINKS = {"linkki.txt": "../salaisuus.txt", "malli/sama.html": "../index.html", "linkkikansio": "malli"}
+
+
 @pytest.fixture(scope="module")
-def nginx_url(site_dir, tmp_path_factory):
-    """Base URL of the built site served by nginx with deploy/nginx/*.conf, e.g. http://127.0.0.1:PORT/tyopeili/."""
+def deployed(site_dir, tmp_path_factory) -> Path:
+    """The built site as it lies on the server: deploy/release.sh unpacked its archive into www/ and
+    made www/tyopeili, a link, point to it. Files nginx must never serve are planted in the release."""
+    tmp = tmp_path_factory.mktemp("server")
+    name = "tyopeili-kasikirja-testi"
+    archive = tmp / f"{name}.tar.gz"
+    dist.write_tar_gz(site_dir, archive, name, 1_700_000_000)
+    www = tmp / "www"
+    www.mkdir()
+    done = subprocess.run(["sh", str(ROOT / "deploy" / "release.sh"), str(archive), str(www)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    release = www / name
+    (www / "salaisuus.txt").write_text(SECRET, encoding="utf-8")
+    for hidden in HIDDEN:
+        if not hidden.endswith("/") and not hidden.startswith("%"):
+            (release / hidden).parent.mkdir(exist_ok=True)
+            (release / hidden).write_text(SECRET, encoding="utf-8")
+    for link, target in LINKS.items():
+        (release / link).symlink_to(target)
+    assert os.readlink(www / "tyopeili") == name
+    return www / "tyopeili"
+
+
+@pytest.fixture(scope="module")
+def nginx_url(deployed, tmp_path_factory):
+    """Base URL of the deployed site served by nginx with deploy/nginx/*.conf, e.g. http://127.0.0.1:PORT/tyopeili/."""
     if nginxserver.binary() is None:
         pytest.skip("nginx is not installed (Debian: nginx-light; `make test` installs it as root)")
     workdir = tmp_path_factory.mktemp("nginx")
-    with nginxserver.nginx(site_dir, workdir) as url:
+    with nginxserver.nginx(deployed, workdir) as url:
         yield url
     assert not nginxserver.logged_errors(workdir)
 
 
-def get(url: str, path: str = "", gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
-    """One request as a browser would make it; header names lower-cased."""
+def fetch(url: str, path: str = "", headers: dict[str, str] | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
+    """One GET; every response header as sent, in order, repeated ones too, names lower-cased."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
-    connection.request("GET", parts.path + path, headers=headers)
+    connection.request("GET", parts.path + path, headers=headers or {})
     response = connection.getresponse()
     body = response.read()
     connection.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    return response.status, [(k.lower(), v) for k, v in response.getheaders()], body
+
+
+def get(url: str, path: str = "", gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
+    """One request as a browser would make it; header names lower-cased."""
+    status, headers, body = fetch(url, path, {"Accept-Encoding": "gzip"} if gzip_ok else {})
+    return status, dict(headers), body
+
+
+def set_values() -> dict[str, str]:
+    """The values tyopeili-headers.conf gives the handbook's header variables."""
+    text = (DEPLOY / "tyopeili-headers.conf").read_text(encoding="utf-8")
+    return dict(re.findall(r'^set \$(tyopeili_\w+) "([^"]*)";$', text, re.M))
 
 
 def policy() -> str:
-    headers = (DEPLOY / "tyopeili-headers.conf").read_text(encoding="utf-8")
-    return re.search(r'add_header Content-Security-Policy "([^"]+)" always;', headers).group(1)
+    return set_values()["tyopeili_csp"]
+
+
+def handbook_headers(cache_control: str = "no-cache") -> dict[str, str]:
+    """Each header the snippet sends under /tyopeili/ (lower-cased name) and its value there."""
+    text = (DEPLOY / "tyopeili.conf").read_text(encoding="utf-8")
+    sent = re.findall(r"^add_header ([\w-]+) \$(tyopeili_\w+) always;$", text, re.M)
+    values = set_values() | {"tyopeili_cache_control": cache_control}
+    return {name.lower(): values[variable] for name, variable in sent}
 
 
 def directives(csp: str) -> dict[str, list[str]]:
@@ -262,3 +320,96 @@ def test_the_script_files_are_material_s_own_inline_scripts():
     assert material_scripts("base.html") == [code("base.js").replace("document.currentScript.dataset.scope", scope)]
     assert material_scripts("palette.html") == [code("palette.js")]
     assert material_scripts("content.html") == [code("content-tabs-link.js"), code("content.js")]
+
+
+def fingerprinted(site_dir: Path) -> list[str]:
+    return sorted(a for a in (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.min.*")) if FINGERPRINTED.search(a))
+
+
+def host_url(nginx_url: str) -> str:
+    parts = urlsplit(nginx_url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def test_every_kind_of_response_carries_the_host_s_hsts_and_each_handbook_header_once(site_dir, nginx_url):
+    """nginx drops inherited add_header lines in a location with its own, and adds them twice to a 416:
+    the snippet must do neither, whatever the status."""
+    _, first, _ = get(nginx_url, "malli/")
+    size = (site_dir / "assets" / "extra.css").stat().st_size
+    # what: (URL, request headers, status, Cache-Control)
+    cases = {
+        "page": (nginx_url, {"Accept-Encoding": "gzip"}, 200, "no-cache"),
+        "fingerprinted file": (nginx_url + fingerprinted(site_dir)[0], {}, 200, LONG_CACHE),
+        "unchanged page": (nginx_url + "malli/", {"Accept-Encoding": "gzip", "If-None-Match": first["etag"]}, 304, "no-cache"),
+        "sub-path without slash": (nginx_url.rstrip("/"), {}, 301, "no-cache"),
+        "folder without slash": (nginx_url + "malli", {}, 301, "no-cache"),
+        "missing page": (nginx_url + "ei-tallaista-sivua/", {}, 404, "no-cache"),
+        "missing fingerprinted file": (nginx_url + "assets/javascripts/bundle.00000000.min.js", {}, 404, "no-cache"),
+        "hidden file": (nginx_url + ".git/config", {}, 404, "no-cache"),
+        "symbolic link": (nginx_url + "linkki.txt", {}, 403, "no-cache"),
+        "one byte range": (nginx_url + "assets/extra.css", {"Range": "bytes=0-9"}, 206, "no-cache"),
+        "unsatisfiable byte range": (nginx_url + "assets/extra.css", {"Range": f"bytes={size + 10}-"}, 416, "no-cache"),
+    }
+    expected = {"strict-transport-security": HOST_HSTS}
+    problems = []
+    for what, (url, request_headers, status, cache_control) in cases.items():
+        got_status, headers, _ = fetch(url, "", request_headers)
+        if got_status != status:
+            problems.append(f"{what}: status {got_status}, not {status}")
+        for name, value in (expected | handbook_headers(cache_control)).items():
+            sent = [v for k, v in headers if k == name]
+            if sent != [value]:
+                problems.append(f"{what}: {name}: {sent}")
+        server = [v for k, v in headers if k == "server"]
+        if any("/" in v for v in server):
+            problems.append(f"{what}: server version sent: {server}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_host_s_own_pages_keep_its_hsts_and_get_none_of_the_handbook_s_headers(nginx_url):
+    status, headers, body = fetch(host_url(nginx_url))
+    assert (status, body.decode("utf-8")) == (200, HOST_PAGE)
+    assert [v for k, v in headers if k == "strict-transport-security"] == [HOST_HSTS]
+    assert not {k for k, _ in headers} & set(handbook_headers())
+
+
+@pytest.mark.parametrize("path", HIDDEN)
+def test_hidden_files_and_folders_are_never_served(deployed, nginx_url, path):
+    if not path.startswith("%") and not path.endswith("/"):
+        assert (deployed / path).read_text(encoding="utf-8") == SECRET  # it is there, yet not served
+    status, headers, body = fetch(nginx_url, path)
+    assert status == 404
+    assert "<h1>Sivua ei löytynyt</h1>" in body.decode("utf-8")
+    assert SECRET.encode() not in body
+
+
+@pytest.mark.parametrize("path", [*LINKS, "linkkikansio/", "linkkikansio/index.html"])
+def test_symbolic_links_in_the_release_are_never_followed(deployed, nginx_url, path):
+    """Only the link to the live release (www/tyopeili) is followed; none inside it, to anywhere:
+    a link is refused (403), a folder reached through one is not found (the 404 page)."""
+    parts = path.rstrip("/").split("/")
+    assert any(deployed.joinpath(*parts[:n]).is_symlink() for n in range(1, len(parts) + 1))
+    target = deployed / path
+    target = target / "index.html" if target.is_dir() else target
+    status, _, body = fetch(nginx_url, path)
+    assert status == (403 if path in LINKS else 404)
+    assert target.read_bytes() not in body and SECRET.encode() not in body
+
+
+def test_one_byte_range_is_served_and_several_get_the_whole_file_once(site_dir, nginx_url):
+    whole = (site_dir / "assets" / "extra.css").read_bytes()
+    status, headers, body = fetch(nginx_url, "assets/extra.css", {"Range": "bytes=10-19"})
+    assert (status, body) == (206, whole[10:20])
+    assert dict(headers)["content-range"] == f"bytes 10-19/{len(whole)}"
+    # Several ranges, or the same range many times over, would multiply the bytes sent.
+    for ranges in ["bytes=0-0,5-5", "bytes=" + ",".join(["0-"] * 50)]:
+        status, headers, body = fetch(nginx_url, "assets/extra.css", {"Range": ranges})
+        assert (status, body) == (200, whole), ranges
+        assert dict(headers)["content-length"] == str(len(whole))
+
+
+def test_an_unsatisfiable_byte_range_gets_416_naming_the_size(site_dir, nginx_url):
+    size = (site_dir / "assets" / "extra.css").stat().st_size
+    status, headers, _ = fetch(nginx_url, "assets/extra.css", {"Range": f"bytes={size}-"})
+    assert status == 416
+    assert [v for k, v in headers if k == "content-range"] == [f"bytes */{size}"]
