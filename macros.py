@@ -75,10 +75,16 @@ def define_env(env) -> None:
         raise PluginError(str(e)) from None
 
     renderer = render.Renderer(hb, directory_urls=env.conf["use_directory_urls"])
+    try:
+        renderer.settings = data.load_settings(env.conf["extra"])
+    except errors.HandbookError as e:
+        raise PluginError(str(e)) from None
     _state.update(renderer=renderer, errors=[], glossary_page=render.GLOSSARY_PAGE)
     env.variables["facts"] = render.fi_value(hb.facts)
+    env.variables["season"] = renderer.season_facts()
     for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure", "model_cards",
-                 "curriculum", "meeting", "meetings_index", "worksheet", "worksheets_index"):
+                 "curriculum", "meeting", "meetings_index", "meeting_links", "worksheet", "worksheets_index",
+                 "season_plan", "contact", "reuse", "sources_checked"):
         env.macro(_guarded(name, getattr(renderer, name), errors.HandbookError), name)
 
 
@@ -98,6 +104,12 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
+    unchecked = _state["renderer"].official_uncited_check()
+    if unchecked and not _state["errors"]:
+        _record(
+            f"cites {unchecked[0]!r}, a law, guidance or service: show when it was checked with "
+            f"{{{{ sources_checked() }}}} at the end of the page"
+        )
     if _state["errors"]:
         first = _state["errors"][0]
         _state["errors"] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Iterable
 
 import yaml
@@ -15,9 +16,10 @@ from pydantic import ValidationError
 
 from .errors import HandbookError
 from .models import (
-    FILE_MODELS, CurriculumFile, FactsFile, GlossaryFile, Meeting, MeetingsFile, ModelElement, ModelFile, QuotesFile,
-    ReferencesFile, Worksheet, WorksheetsFile,
+    FILE_MODELS, CurriculumFile, FactsFile, GlossaryFile, GroupSize, Meeting, MeetingsFile, ModelElement, ModelFile,
+    QuotesFile, ReferencesFile, SeasonFile, SiteSettings, Worksheet, WorksheetsFile,
 )
+from .voices import EVIDENCE_PHRASE
 
 # How an entry of each top-level list is named in messages: (noun, identifying field).
 ENTRY_NAMES: dict[str, tuple[str, str]] = {
@@ -30,6 +32,7 @@ ENTRY_NAMES: dict[str, tuple[str, str]] = {
     "worksheets": ("worksheet", "id"),
     "sessions": ("session", "id"),
     "meetings": ("meeting", "id"),
+    "plan": ("planned meeting", "meeting"),
 }
 
 # Where each meeting template and worksheet has its page, relative to docs/.
@@ -49,6 +52,7 @@ class Handbook:
     worksheets: WorksheetsFile
     curriculum: CurriculumFile
     meetings: MeetingsFile
+    season: SeasonFile
 
     @property
     def model_elements(self) -> list[ModelElement]:
@@ -69,6 +73,10 @@ class Handbook:
 
     def worksheet(self, worksheet_id: str) -> Worksheet:
         return _lookup({w.id: w for w in self.worksheets.worksheets}, worksheet_id, "worksheet")
+
+    def group_size(self, meeting: Meeting) -> GroupSize:
+        """The size of group a template is for: its own (several groups) or the recommended one."""
+        return meeting.group_size or self.season.group_size
 
 
 def _lookup(items: dict, key: str, noun: str):
@@ -300,6 +308,11 @@ def check_training_and_meetings(hb: Handbook, data_dir_shown: str, docs_dir: Pat
             _check_known(mt_file, entry, "quotes", "quote", quote, quote_ids)
         if m.worksheet is not None:
             _check_known(mt_file, entry, "worksheet", "worksheet", m.worksheet, worksheet_ids)
+        check_meeting_practice(hb, m, mt_file)
+    for w in hb.worksheets.worksheets:
+        check_worksheet(w, w_file)
+    check_season(hb, data_dir_shown)
+    check_training_timing(hb, data_dir_shown)
 
     if docs_dir is not None:
         pages = [(mt_file, f"meeting {m.id!r}", MEETING_PAGE.format(m.id)) for m in hb.meetings.meetings]
@@ -313,6 +326,177 @@ def check_training_and_meetings(hb: Handbook, data_dir_shown: str, docs_dir: Pat
                     raise HandbookError(
                         f"{c_file}: session {s.id!r}: reading: no such page {reading.page!r} in docs/"
                     )
+
+
+def _proposal_texts(value: Any, path: str = ""):
+    """(field path, text) of every text in a data entry: what the checks of wording read."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value, 1):
+            yield from _proposal_texts(item, f"{path}[{i}]")
+    elif hasattr(type(value), "model_fields"):
+        for name in type(value).model_fields:
+            yield from _proposal_texts(getattr(value, name), f"{path}.{name}" if path else name)
+
+
+def _check_proposal_wording(shown: str, entry: str, value: Any, skip: set[str]) -> None:
+    """The handbook's proposals do not speak for the pilot or the article: that belongs in basis, cited."""
+    for path, text in _proposal_texts(value):
+        if path.split("[")[0].split(".")[0] in skip:
+            continue
+        phrase = EVIDENCE_PHRASE.search(text)
+        if phrase:
+            raise HandbookError(
+                f"{shown}: {entry}: {path}: {phrase.group(0)!r}: this field is the handbook's proposal and does not "
+                f"speak for the pilot or the article; put what the article says in basis with its cite"
+            )
+
+
+def _round_size(hb: Handbook, m: Meeting, in_small_groups: bool) -> int:
+    return hb.season.group_size.max if in_small_groups else hb.group_size(m).max
+
+
+def check_meeting_practice(hb: Handbook, m: Meeting, shown: str) -> None:
+    """A template agrees with the handbook's recommendations: group size, rounds, in-person meetings."""
+    entry = f"meeting {m.id!r}"
+    if m.groups == "oma ryhmä" and m.group_size is not None:
+        raise HandbookError(
+            f"{shown}: {entry}: group_size: a template for one group uses the recommended size of "
+            f"data/season.yml (group_size); give group_size only with groups: useampi ryhmä"
+        )
+    if m.groups == "useampi ryhmä" and m.group_size is None:
+        raise HandbookError(f"{shown}: {entry}: group_size: missing field (a template for several groups needs it)")
+    for i, step in enumerate(m.agenda, 1):
+        where = f"{shown}: {entry}: agenda[{i}] {step.title!r}"
+        if step.kind in ("avaus", "lopetus") and step.per_person_minutes is None:
+            raise HandbookError(
+                f"{where}: per_person_minutes: missing field (the check-in and the closing round go round "
+                f"every member: say how many minutes each has)"
+            )
+        if step.per_person_minutes is not None:
+            size = _round_size(hb, m, step.in_small_groups)
+            needed = step.per_person_minutes * size
+            if needed > step.minutes:
+                raise HandbookError(
+                    f"{where}: a round of {_hours(step.per_person_minutes)} min for each of {size} members takes "
+                    f"{_hours(needed)} min, but the step has {step.minutes} min"
+                )
+        if m.format == "lähi" and step.online is not None:
+            raise HandbookError(
+                f"{where}: online: the template is held face to face (format: lähi), so it has no online steps"
+            )
+    _check_proposal_wording(shown, entry, m, {"basis", "quotes", "id", "pairs_with", "model_parts", "worksheet"})
+
+
+def check_worksheet(w: Worksheet, shown: str) -> None:
+    entry = f"worksheet {w.id!r}"
+    mentions_anonymity = any("nimettömä" in text.casefold() for _, text in _proposal_texts(w))
+    if mentions_anonymity and not w.anonymous:
+        raise HandbookError(
+            f"{shown}: {entry}: anonymous: the sheet says it may be returned without a name: set anonymous: true "
+            f"(the sheet then has no name line)"
+        )
+    if w.anonymous:
+        for i, f in enumerate(w.fields, 1):
+            if f.question.casefold().startswith("nimi"):
+                raise HandbookError(f"{shown}: {entry}: fields[{i}]: an anonymous sheet does not ask for a name")
+    _check_proposal_wording(shown, entry, w, {"id"})
+
+
+def check_season(hb: Handbook, data_dir_shown: str) -> None:
+    """The sample season: its meetings exist, fit its months and phases, and it opens and closes as planned."""
+    shown = f"{data_dir_shown}/season.yml"
+    season = hb.season
+    meetings = {m.id: m for m in hb.meetings.meetings}
+    expected_first = 1
+    for phase in season.phases:
+        if phase.months.first != expected_first:
+            raise HandbookError(
+                f"{shown}: phases: {phase.phase!r} begins in month {phase.months.first}, expected {expected_first} "
+                f"(the phases follow each other without gaps)"
+            )
+        expected_first = phase.months.last + 1
+    if expected_first - 1 != season.months:
+        raise HandbookError(f"{shown}: phases: they end in month {expected_first - 1}, the season has {season.months}")
+    phase_of = {month: p.phase for p in season.phases for month in range(p.months.first, p.months.last + 1)}
+
+    previous = 0
+    for planned in season.plan:
+        entry = f"planned meeting {planned.meeting!r} (month {planned.month})"
+        _check_known(shown, entry, "meeting", "meeting", planned.meeting, meetings)
+        if planned.month > season.months:
+            raise HandbookError(f"{shown}: {entry}: month: the season has {season.months} months")
+        if planned.month < previous:
+            raise HandbookError(f"{shown}: {entry}: month: the plan goes back in time (after month {previous})")
+        previous = planned.month
+        template = meetings[planned.meeting]
+        if phase_of[planned.month] not in template.phases:
+            raise HandbookError(
+                f"{shown}: {entry}: month {planned.month} is in the {phase_of[planned.month]}, but the template "
+                f"suits {', '.join(template.phases)}"
+            )
+    first, last = season.plan[0], season.plan[-1]
+    if meetings[first.meeting].type != "aloitus" or first.month != 1:
+        raise HandbookError(f"{shown}: plan: the season begins in month 1 with a template of type aloitus")
+    _check_known(shown, "closing_meeting", "meeting", "meeting", season.closing_meeting, meetings)
+    if last.meeting != season.closing_meeting or last.month != season.months:
+        raise HandbookError(
+            f"{shown}: plan: the season ends in its last month ({season.months}) with the closing meeting "
+            f"{season.closing_meeting!r}"
+        )
+    mid = season.midpoint
+    _check_known(shown, "midpoint", "meeting", "meeting", mid.meeting, meetings)
+    _check_known(shown, "midpoint", "worksheet", "worksheet", mid.worksheet, [w.id for w in hb.worksheets.worksheets])
+    if not any(p.month == mid.month and p.meeting == mid.meeting for p in season.plan):
+        raise HandbookError(f"{shown}: midpoint: the plan has no {mid.meeting!r} in month {mid.month}")
+    if not season.months / 3 <= mid.month <= 2 * season.months / 3:
+        raise HandbookError(
+            f"{shown}: midpoint: month {mid.month} is not in the middle third of a {season.months}-month season"
+        )
+
+
+def check_training_timing(hb: Handbook, data_dir_shown: str) -> None:
+    """The sessions follow the frame the article gives and fall within the trainee's own group's season."""
+    c_file, f_file = f"{data_dir_shown}/curriculum.yml", f"{data_dir_shown}/facts.yml"
+    training, sessions = hb.facts.training, hb.curriculum.sessions
+    previous = 0
+    for number, s in enumerate(sessions, 1):
+        entry = f"{c_file}: session {s.id!r}"
+        before = number <= training.sessions_before_group
+        if before and s.group_month != 0:
+            raise HandbookError(
+                f"{entry}: group_month: session {number} is before the trainee gathers a group "
+                f"({f_file} training.sessions_before_group), so its group_month is 0"
+            )
+        if not before and s.group_month == 0:
+            raise HandbookError(
+                f"{entry}: group_month: session {number} comes after the trainee has gathered a group: give the "
+                f"month of the group (1 or more)"
+            )
+        if s.group_month < previous:
+            raise HandbookError(f"{entry}: group_month: the sessions go back in time (after month {previous})")
+        previous = s.group_month
+        if s.group_month > hb.season.months:
+            raise HandbookError(
+                f"{entry}: group_month: month {s.group_month} is after the season's {hb.season.months} months "
+                f"(data/season.yml): the training ends while the trainee's group still meets"
+            )
+        if (number in training.online_sessions) != (s.mode == "verkko"):
+            said = "an online meeting" if number in training.online_sessions else "not an online meeting"
+            raise HandbookError(f"{entry}: mode: session {number} is {said} ({f_file} training.online_sessions)")
+        _check_proposal_wording(c_file, f"session {s.id!r}", s, {"id", "worksheets", "reading"})
+
+
+def load_settings(extra: Any, shown: str = "mkdocs.yml: extra") -> SiteSettings:
+    """The contact and the permission to copy, from mkdocs.yml's extra: one line on a mistake."""
+    if not isinstance(extra, Mapping):
+        raise HandbookError(f"{shown}: expected a mapping, {describe_input(extra)}")
+    raw = {name: extra.get(name) for name in SiteSettings.model_fields}
+    try:
+        return SiteSettings.model_validate(raw)
+    except ValidationError as e:
+        raise HandbookError(format_validation_error(shown, raw, e)) from None
 
 
 def load(root: Path, data_dir: str = "data", docs_dir: str | None = "docs") -> Handbook:

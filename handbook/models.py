@@ -77,6 +77,8 @@ ReferenceType = Literal[
     "artikkeli", "raportti", "opinnäytetyö", "pro gradu -tutkielma", "väitöskirja", "kirjallisuuskatsaus", "opas",
     "blogi", "verkkosivu", "laki", "viranomaisen ohje", "palvelun verkkosivu",
 ]
+# Laws, authorities' guidance and services: facts that change, shown with the date they were checked.
+OFFICIAL_TYPES = ("laki", "viranomaisen ohje", "palvelun verkkosivu")
 
 
 class Reference(Strict):
@@ -92,9 +94,18 @@ class Reference(Strict):
     publisher: Text | None = None
     series: Text | None = None
     url: HttpUrl | None = None
-    accessed: datetime.date | None = Field(default=None, description="Date the source was read (viitattu).")
+    accessed: datetime.date | None = Field(
+        default=None, description="Date the source was read (viitattu); for a law, guidance or a service: when checked."
+    )
     label: Text | None = Field(default=None, description="In-text label when it is not 'first author year'.")
     note: Text | None = Field(default=None, description="What the reader should know about the source.")
+
+
+    @model_validator(mode="after")
+    def _official_sources_are_dated(self) -> Reference:
+        if self.type in OFFICIAL_TYPES and (self.accessed is None or self.url is None):
+            raise ValueError(f"a source of type {self.type!r} needs url and accessed (the date it was checked)")
+        return self
 
 
 class ReferencesFile(Strict):
@@ -158,6 +169,12 @@ class Project(Strict):
 class Training(Strict):
     sessions: int = Field(gt=0)
     hours: int = Field(gt=0)
+    sessions_before_group: int = Field(
+        ge=0, description="Sessions before each trainee gathers a group of their own (the article: the first two)."
+    )
+    online_sessions: list[int] = Field(
+        default_factory=list, description="Numbers of the sessions the article says are online meetings."
+    )
 
 
 class FactsFile(Strict):
@@ -195,6 +212,9 @@ class WorksheetTable(Strict):
 class Worksheet(Strict):
     id: Slug
     title: Text
+    anonymous: bool = Field(
+        default=False, description="true: members may return it without a name, so the sheet has no name line."
+    )
     purpose: Text = Field(description="One sentence: what the worksheet helps a group member do.")
     instructions: list[Text] = Field(min_length=1, description="Short steps, each one sentence or two.")
     fields: list[WorksheetField] = Field(default_factory=list, description="Questions with room to write.")
@@ -214,7 +234,6 @@ class WorksheetsFile(Strict):
 # --- curriculum.yml -----------------------------------------------------------------------------
 
 Mode = Literal["lähi", "verkko"]
-Timing = Literal["ennen ryhmää", "ryhmän aikana", "päätös"]
 
 
 class Reading(Strict):
@@ -229,7 +248,10 @@ class Session(Strict):
         gt=0, le=12, description="Length in hours, e.g. 3 or 1.5; the sessions add up to facts.yml training.hours."
     )
     mode: Mode = Field(description="lähi (in person) or verkko (online).")
-    timing: Timing = Field(description="When it happens relative to the trainee's own group.")
+    group_month: int = Field(
+        ge=0, le=24,
+        description="The month of the trainee's own group in which the session is held; 0: before the group starts.",
+    )
     goals: list[Text] = Field(min_length=1, description="What the trainee can do after the session.")
     contents: list[Text] = Field(min_length=1)
     methods: list[Text] = Field(min_length=1, description="How the session works: discussion, exercise, …")
@@ -257,6 +279,7 @@ MeetingType = Literal[
 Phase = Literal["alkuvaihe", "keskivaihe", "loppuvaihe"]
 MeetingFormat = Literal["lähi", "verkko", "lähi tai verkko"]
 StepKind = Literal["avaus", "työskentely", "lopetus"]
+Groups = Literal["oma ryhmä", "useampi ryhmä"]
 
 
 class GroupSize(Strict):
@@ -291,6 +314,14 @@ class AgendaStep(Strict):
     )
     what: Text = Field(description="What happens in the step.")
     who_speaks: Text
+    per_person_minutes: float | None = Field(
+        default=None, gt=0, le=60,
+        description="In a round, the minutes each member speaks; the round must fit the step's minutes for the "
+        "largest group the template allows. Required for the check-in and the closing round.",
+    )
+    in_small_groups: bool = Field(
+        default=False, description="true: the round goes on in each group's own circle at the same time."
+    )
     question: Text | None = Field(default=None, description="The facilitator's wording of the key question.")
     online: Text | None = Field(default=None, description="How the step differs in an online meeting.")
 
@@ -300,8 +331,17 @@ class Meeting(Strict):
     title: Text
     type: MeetingType
     phases: list[Phase] = Field(min_length=1, description="The group phases the template suits.")
-    length_minutes: int = Field(gt=0, description="Stated length; the agenda's minutes add up to it exactly.")
-    group_size: GroupSize
+    length_minutes: int = Field(
+        gt=0, le=480, description="Stated length; the agenda's minutes add up to it exactly."
+    )
+    groups: Groups = Field(
+        default="oma ryhmä",
+        description="oma ryhmä: one group, whose size is season.yml group_size; useampi ryhmä: several groups "
+        "meet together, with group_size of their own.",
+    )
+    group_size: GroupSize | None = Field(
+        default=None, description="Only for templates of several groups (groups: useampi ryhmä)."
+    )
     format: MeetingFormat
     makes_possible: Text = Field(description="What the meeting makes possible, in one or two sentences.")
     basis: list[Evidence] = Field(
@@ -327,6 +367,81 @@ class MeetingsFile(Strict):
     meetings: list[Meeting] = Field(min_length=1)
 
 
+# --- season.yml ---------------------------------------------------------------------------------
+
+
+class MonthRange(Strict):
+    first: int = Field(ge=1, le=24)
+    last: int = Field(ge=1, le=24)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> MonthRange:
+        if self.last < self.first:
+            raise ValueError("last is before first")
+        return self
+
+
+class SeasonPhase(Strict):
+    phase: Phase
+    months: MonthRange
+    description: Text = Field(description="What the group does in this phase, for a facilitator planning it.")
+
+
+class PlannedMeeting(Strict):
+    month: int = Field(ge=1, le=24, description="The month of the season, counted from the group's first meeting.")
+    meeting: Slug = Field(description="Id of a meetings.yml template.")
+    why: Text = Field(description="Why this template at this point of the season.")
+
+
+class Midpoint(Strict):
+    month: int = Field(ge=1, le=24)
+    meeting: Slug = Field(description="The template with which the group checks its vire at the midpoint.")
+    worksheet: Slug = Field(description="The midpoint evaluation worksheet.")
+
+
+class SeasonFile(Strict):
+    group_size: GroupSize = Field(description="The handbook's recommended size of one group.")
+    rhythm: Text = Field(description="How often the group meets, as a phrase: e.g. 'noin kerran kuukaudessa'.")
+    months: int = Field(ge=1, le=24, description="Length of the sample season in months.")
+    phases: list[SeasonPhase] = Field(min_length=1, description="In order; together they cover every month.")
+    plan: list[PlannedMeeting] = Field(min_length=2, description="The sample season's meetings in order.")
+    midpoint: Midpoint
+    closing_meeting: Slug = Field(description="The template of the season's last meeting, where the group decides "
+                                  "whether and how it goes on.")
+    attendance: list[Text] = Field(min_length=1, description="Rules on attendance and absence.")
+    newcomers: list[Text] = Field(min_length=1, description="Rules on taking in new members.")
+
+
+# --- mkdocs.yml extra: contact and permission to copy -------------------------------------------
+
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
+
+
+class ContactPerson(Strict):
+    name: Text
+    email: Email
+
+
+class Contact(Strict):
+    organisation: Text
+    about: Text = Field(description="What to ask them about, as a phrase after 'Kysy': e.g. 'Työpeili-mallista ja …'.")
+    people: list[ContactPerson] = Field(min_length=1)
+    source: Text = Field(description="Where the details come from and when they were checked.")
+    training: Text = Field(description="What is known of the facilitator training and how to ask about it.")
+
+
+class Reuse(Strict):
+    may: list[Text] = Field(min_length=1, description="What trainers and facilitators may copy and print.")
+    terms: list[Text] = Field(min_length=1, description="The terms of that permission.")
+    reserved: Text = Field(description="What remains the authors' (the article's quotes and figures).")
+    sheet_line: Text = Field(max_length=200, description="One line printed on every sheet.")
+
+
+class SiteSettings(Strict):
+    contact_details: Contact
+    permission_to_copy: Reuse
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
     "quotes": QuotesFile,
     "model": ModelFile,
@@ -336,4 +451,5 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "worksheets": WorksheetsFile,
     "curriculum": CurriculumFile,
     "meetings": MeetingsFile,
+    "season": SeasonFile,
 }

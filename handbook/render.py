@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .data import MEETING_PAGE, WORKSHEET_PAGE, Handbook
 from .errors import HandbookError
-from .models import MeetingType, Phase, Reference, Strict
+from .models import OFFICIAL_TYPES, MeetingType, Phase, Reference, SiteSettings, Strict
 from .voices import proposal_open
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,9 +36,13 @@ MEETING_FORMATS = {
     "lähi": "Lähitapaaminen", "verkko": "Verkkotapaaminen", "lähi tai verkko": "Lähi- tai verkkotapaaminen",
 }
 SESSION_MODES = {"lähi": "Lähitapaaminen", "verkko": "Verkkotapaaminen"}
-SESSION_TIMINGS = {
-    "ennen ryhmää": "Ennen omaa ryhmää", "ryhmän aikana": "Oman ryhmän aikana", "päätös": "Koulutuksen päätös",
-}
+
+
+def session_timing(group_month: int) -> str:
+    """When a training session falls for the trainee: before the own group, or in its month N."""
+    return "Ennen omaa ryhmää" if group_month == 0 else f"Oman ryhmän {group_month}. kuukautena"
+
+
 # Length choices of the meeting library's filter: (value, label, shortest, longest) in minutes.
 LENGTH_RANGES = [
     ("enintaan-60", "Enintään 60 minuuttia", 0, 60),
@@ -125,8 +129,12 @@ class Renderer:
     def __init__(self, hb: Handbook, directory_urls: bool = True) -> None:
         self.hb = hb
         self.directory_urls = directory_urls
-        self.page = ""
+        self._page = ""
         self.cited: set[str] = set()
+        # What the page being rendered has cited, and whether it shows when its official sources were checked.
+        self.page_cited: list[str] = []
+        self.page_shows_checked = False
+        self.settings: SiteSettings | None = None
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -140,6 +148,16 @@ class Renderer:
             meeting_page=MEETING_PAGE.format, worksheet_page=WORKSHEET_PAGE.format, proposal_open=proposal_open,
         )
         self.env.filters.update(fi_number=fi_number, fi_date=fi_date)
+
+    @property
+    def page(self) -> str:
+        return self._page
+
+    @page.setter
+    def page(self, url: str) -> None:
+        self._page = url
+        self.page_cited = []
+        self.page_shows_checked = False
 
     # --- helpers available to templates -----------------------------------------------------------
 
@@ -160,6 +178,7 @@ class Renderer:
             raise HandbookError("cite(): give at least one reference key")
         refs = [self.hb.reference(k) for k in keys]
         self.cited.update(keys)
+        self.page_cited.extend(k for k in keys if k not in self.page_cited)
         return self.render("cite.html", refs=refs, label=reference_label)
 
     def quote(self, quote_id: str) -> Markup:
@@ -242,19 +261,22 @@ class Renderer:
             training=self.hb.facts.training,
             worksheets={w.id: w for w in self.hb.worksheets.worksheets},
             modes=SESSION_MODES,
-            timings=SESSION_TIMINGS,
+            timing=session_timing,
         )
 
     def meeting(self, meeting_id: str) -> Markup:
         """One meeting template with the same sections as every other."""
         m = self.hb.meeting(meeting_id)
+        phenomena = {p.id for p in self.hb.model.phenomena}
         starts = [sum(step.minutes for step in m.agenda[:i]) for i in range(len(m.agenda))]
         return self.render(
             "meeting.html",
             m=m,
+            size=self.hb.group_size(m),
             steps=list(zip(m.agenda, starts)),
             pairs=[self.hb.meeting(other) for other in m.pairs_with],
-            parts=[self.hb.element(part) for part in m.model_parts],
+            parts=[self.hb.element(part) for part in m.model_parts if part not in phenomena],
+            phenomena=[self.hb.element(part) for part in m.model_parts if part in phenomena],
             quote_list=[self.hb.quote(q) for q in m.quotes],
             worksheet=self.hb.worksheet(m.worksheet) if m.worksheet else None,
             speakers=SPEAKERS,
@@ -282,3 +304,70 @@ class Renderer:
             w.id: [m for m in self.hb.meetings.meetings if m.worksheet == w.id] for w in self.hb.worksheets.worksheets
         }
         return self.render("worksheets_index.html", worksheets=self.hb.worksheets.worksheets, used_in=used_in)
+
+    # --- the season: the handbook's recommendations and a sample first year -----------------------
+
+    def season_plan(self) -> Markup:
+        """The sample season: phases, the meetings month by month, the midpoint, attendance and newcomers."""
+        season = self.hb.season
+        return self.render(
+            "season_plan.html",
+            season=season,
+            meetings={m.id: m for m in self.hb.meetings.meetings},
+            midpoint_worksheet=self.hb.worksheet(season.midpoint.worksheet),
+        )
+
+    def meeting_links(self, format: str | None = None, type: str | None = None) -> Markup:
+        """A list of links to the meeting templates held in one way (lähi, verkko, …) or of one type."""
+        selected = [
+            m for m in self.hb.meetings.meetings
+            if (format is None or m.format == format) and (type is None or m.type == type)
+        ]
+        if format is not None and format not in MEETING_FORMATS:
+            raise HandbookError(f"unknown format {format!r} (known: {', '.join(MEETING_FORMATS)})")
+        if not selected:
+            raise HandbookError(f"meeting_links(format={format!r}, type={type!r}): no template matches")
+        return self.render("meeting_links.html", meetings=selected)
+
+    def season_facts(self) -> dict:
+        """The season's recommendations as page variables: {{ season.group_size.min }}, {{ season.rhythm }} …"""
+        season = self.hb.season
+        lengths = [self.hb.meeting(p.meeting).length_minutes for p in season.plan]
+        return {
+            "group_size": {"min": season.group_size.min, "max": season.group_size.max},
+            "rhythm": season.rhythm,
+            "months": season.months,
+            "meetings": len(season.plan),
+            "midpoint_month": season.midpoint.month,
+            "meeting_minutes": {"min": min(lengths), "max": max(lengths)},
+        }
+
+    # --- the way in: contact, permission to copy, official sources --------------------------------
+
+    def _settings(self) -> SiteSettings:
+        if self.settings is None:
+            raise HandbookError("the site's contact and permission to copy are not configured (mkdocs.yml extra)")
+        return self.settings
+
+    def contact(self) -> Markup:
+        """Whom to ask about Työpeili and the facilitator training (mkdocs.yml extra.contact_details)."""
+        return self.render("contact.html", contact=self._settings().contact_details)
+
+    def reuse(self) -> Markup:
+        """What trainers and facilitators may copy and print, and on which terms (mkdocs.yml extra.permission_to_copy)."""
+        return self.render("reuse.html", reuse=self._settings().permission_to_copy)
+
+    def official_uncited_check(self) -> list[str]:
+        """Laws, guidance and services this page cites although it does not show when they were checked."""
+        if self.page_shows_checked:
+            return []
+        return [k for k in self.page_cited if self.hb.reference(k).type in OFFICIAL_TYPES]
+
+    def sources_checked(self) -> Markup:
+        """When the laws, authorities' guidance and services cited on this page were last checked."""
+        refs = [self.hb.reference(k) for k in self.page_cited]
+        official = [r for r in refs if r.type in OFFICIAL_TYPES]
+        if not official:
+            raise HandbookError("sources_checked(): the page cites no law, guidance or service above this point")
+        self.page_shows_checked = True
+        return self.render("sources_checked.html", refs=official, oldest=min(r.accessed for r in official))
