@@ -90,7 +90,7 @@ class Reference(Strict):
     title: Text | None = Field(
         default=None, description="The title as the source gives it; leave it out when it is not known (never guess)."
     )
-    type: ReferenceType
+    type: ReferenceType | None = Field(default=None, description="Leave it out when the source does not tell it.")
     publisher: Text | None = None
     series: Text | None = None
     url: HttpUrl | None = None
