@@ -38,6 +38,9 @@ _ADMONITION = re.compile(
 )
 # Table cells and term names are labels, not statements: they are not checked on their own.
 _LABEL_TAGS = {"dt", "th", "td", "caption"}
+# Markdown wraps a block of raw HTML in a paragraph when it stands inside an indented block such as
+# !!! ehdotus (a macro's list, a list of facts): the block is taken out of the paragraph again.
+_WRAPPED_BLOCK = re.compile(r"<p>\s*(<(ul|ol|dl|table|aside)\b[^>]*>.*?</\2>)\s*</p>", re.DOTALL)
 _BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -62,7 +65,7 @@ def mark_proposals(html: str) -> str:
         title = Markup((match.group("title") or "").strip())
         return proposal_open(None if title in ("", "Ehdotus", PROPOSAL_LABEL) else title)
 
-    return _ADMONITION.sub(replace, html)
+    return _WRAPPED_BLOCK.sub(r"\1", _ADMONITION.sub(replace, html))
 
 
 @dataclass
