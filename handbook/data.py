@@ -326,6 +326,12 @@ def check_training_and_meetings(hb: Handbook, data_dir_shown: str, docs_dir: Pat
                     raise HandbookError(
                         f"{c_file}: session {s.id!r}: reading: no such page {reading.page!r} in docs/"
                     )
+        for m in hb.meetings.meetings:
+            for reading in m.read_more:
+                if not (docs_dir / reading.page).is_file():
+                    raise HandbookError(
+                        f"{mt_file}: meeting {m.id!r}: read_more: no such page {reading.page!r} in docs/"
+                    )
 
 
 def _proposal_texts(value: Any, path: str = ""):

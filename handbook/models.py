@@ -361,6 +361,9 @@ class Meeting(Strict):
     model_parts: list[Slug] = Field(min_length=1, description="Ids of model.yml elements the meeting supports.")
     quotes: list[Slug] = Field(default_factory=list, description="Ids of quotes.yml.")
     worksheet: Slug | None = Field(default=None, description="Id of the worksheets.yml worksheet to print for it.")
+    read_more: list[Reading] = Field(
+        default_factory=list, description="Handbook pages on what the meeting touches, e.g. the core round."
+    )
 
 
 class MeetingsFile(Strict):
