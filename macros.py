@@ -77,6 +77,7 @@ def define_env(env) -> None:
     renderer = render.Renderer(hb, directory_urls=env.conf["use_directory_urls"])
     try:
         renderer.settings = data.load_settings(env.conf["extra"])
+        renderer.site_url = env.conf["site_url"] or ""
     except errors.HandbookError as e:
         raise PluginError(str(e)) from None
     _state.update(renderer=renderer, errors=[], glossary_page=render.GLOSSARY_PAGE)

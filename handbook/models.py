@@ -435,6 +435,7 @@ class Contact(Strict):
 
 class Reuse(Strict):
     may: list[Text] = Field(min_length=1, description="What trainers and facilitators may copy and print.")
+    credit: Text = Field(description="How to name the source; the site's address is added to it.")
     terms: list[Text] = Field(min_length=1, description="The terms of that permission.")
     reserved: Text = Field(description="What remains the authors' (the article's quotes and figures).")
     sheet_line: Text = Field(max_length=200, description="One line printed on every sheet.")

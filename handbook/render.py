@@ -135,6 +135,7 @@ class Renderer:
         self.page_cited: list[str] = []
         self.page_shows_checked = False
         self.settings: SiteSettings | None = None
+        self.site_url = ""
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -355,7 +356,7 @@ class Renderer:
 
     def reuse(self) -> Markup:
         """What trainers and facilitators may copy and print, and on which terms (mkdocs.yml extra.permission_to_copy)."""
-        return self.render("reuse.html", reuse=self._settings().permission_to_copy)
+        return self.render("reuse.html", reuse=self._settings().permission_to_copy, site_url=self.site_url)
 
     def official_uncited_check(self) -> list[str]:
         """Laws, guidance and services this page cites although it does not show when they were checked."""
