@@ -75,10 +75,12 @@ class ModelFile(Strict):
 
 ReferenceType = Literal[
     "artikkeli", "raportti", "opinnäytetyö", "pro gradu -tutkielma", "väitöskirja", "kirjallisuuskatsaus", "opas",
-    "blogi", "verkkosivu", "laki", "viranomaisen ohje", "palvelun verkkosivu",
+    "blogi", "verkkosivu", "laki", "hallituksen esitys", "viranomaisen ohje", "viranomaisen tiedote",
+    "palvelun verkkosivu",
 ]
-# Laws, authorities' guidance and services: facts that change, shown with the date they were checked.
-OFFICIAL_TYPES = ("laki", "viranomaisen ohje", "palvelun verkkosivu")
+# Laws, bills, authorities' guidance and notices, services: facts that change, shown with the date they were
+# checked.
+OFFICIAL_TYPES = ("laki", "hallituksen esitys", "viranomaisen ohje", "viranomaisen tiedote", "palvelun verkkosivu")
 
 
 class Reference(Strict):
