@@ -32,6 +32,8 @@ EVIDENCE_PHRASE = re.compile(
     r"pilotin aikana|pilotin tulok\w*)",
     re.IGNORECASE,
 )
+# The label named in running text, in any form ("käsikirjan ehdotus", "käsikirjan ehdotuksia").
+_NAMED_PROPOSAL = re.compile(r"käsikirjan ehdotu(?:s|ks\w*)\b", re.IGNORECASE)
 # Markdown's admonition with the type "ehdotus", with or without a title of its own.
 _ADMONITION = re.compile(
     r'<div class="admonition ehdotus">\s*(?:<p class="admonition-title">(?P<title>.*?)</p>)?', re.DOTALL
@@ -155,7 +157,7 @@ def voice_problems(html: str) -> list[str]:
         text = block.content
         if not text or block.in_quote or block.in_bibliography:
             continue
-        if PROPOSAL_LABEL.casefold() in text.casefold() and not block.in_proposal:
+        if _NAMED_PROPOSAL.search(text) and not block.in_proposal:
             problems.append(
                 f"{_short(text)!r}: write the handbook's proposal in a !!! ehdotus block instead of "
                 f"naming it in the text"
