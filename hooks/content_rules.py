@@ -104,7 +104,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     ids = {url: set(ID.findall(page.content)) for url, page in pages.items()}
     others = {f.url for f in files}
     for url, page in pages.items():
-        base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+        base = url if url.endswith("/") else posixpath.dirname(url)
         for href in map(html.unescape, HREF.findall(page.content)):
             parts = urlsplit(href)
             if parts.scheme or href.startswith(("//", "mailto:")):

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -111,12 +110,3 @@ def test_serve_survives_a_bad_edit_and_recovers(fixture_project):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-
-
-def test_build_without_git_history_says_pages_are_left_undated(fixture_site: Path):
-    """The fixture copy has no git history: no page is dated, and the sitemap has no date from the clock."""
-    log = fixture_site.with_name("site.log").read_text(encoding="utf-8")
-    assert "No git history: pages are left undated (dates come from git, never from the clock)." in log
-    assert "tp-updated" not in (fixture_site / "index.html").read_text(encoding="utf-8")
-    sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>" in sitemap and "<lastmod>" not in sitemap
