@@ -19,8 +19,8 @@ _state: dict = {}
 
 def define_env(env) -> None:
     conf = env.conf
-    root = Path(conf["config_file_path"]).parent
-    docs = Path(conf["docs_dir"])
+    root = Path(conf["config_file_path"]).resolve().parent
+    docs = Path(conf["docs_dir"]).resolve()
     with one_line():
         hb = data.load(root, docs_dir=docs.relative_to(root).as_posix())
     site = {key: conf[key] for key in ("site_name", "site_url", "site_description", "copyright", "extra")}

@@ -39,6 +39,7 @@ from handbook.render import SOURCE_ARTICLE
 HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
 _pages: list[Page] = []
+_handbook: list[data.Handbook] = []
 
 
 def nav_pages(item) -> list[str]:
@@ -57,6 +58,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if twice:
         raise PluginError(f"mkdocs.yml: nav: {quoted(twice[0])} is listed twice (list each page once)")
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    with one_line():
+        _handbook[:] = [data.load(handbook_root(config), docs_dir=None)]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -87,7 +93,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    hb = _handbook(config)
+    (hb,) = _handbook
     element = {e.page: e for e in hb.model_elements}.get(page.file.src_path)
     if element is not None:
         phenomena = {p.id for p in hb.model.phenomena}
@@ -133,7 +139,3 @@ def on_post_build(config: MkDocsConfig) -> None:
                 "(remove 'search: exclude' from its front matter)"
             )
 
-
-def _handbook(config: MkDocsConfig) -> data.Handbook:
-    with one_line():
-        return data.load(handbook_root(config), docs_dir=None)

@@ -104,12 +104,14 @@ def tenfold_project(dest: Path) -> Path:
         for m in originals["meetings"]:
             meetings["meetings"].append({**m, "id": m["id"] + suffix, "title": f"{m['title']} {k}"})
             page = (docs / "tapaamispohjat" / f"{m['id']}.md").read_text(encoding="utf-8")
+            page = page.replace(f"# {m['title']}\n", f"# {m['title']} {k}\n", 1)  # a page's heading is its title
             (docs / "tapaamispohjat" / f"{m['id']}{suffix}.md").write_text(
                 _retag(page, "meeting", {m["id"]}, suffix), encoding="utf-8")
             extra_meetings.append({f"{m['title']} {k}": f"tapaamispohjat/{m['id']}{suffix}.md"})
         for w in originals["worksheets"]:
             worksheets["worksheets"].append({**w, "id": w["id"] + suffix, "title": f"{w['title']} {k}"})
             page = (docs / "tyokirja" / f"{w['id']}.md").read_text(encoding="utf-8")
+            page = page.replace(f"# {w['title']}\n", f"# {w['title']} {k}\n", 1)
             (docs / "tyokirja" / f"{w['id']}{suffix}.md").write_text(
                 _retag(page, "worksheet", {w["id"]}, suffix), encoding="utf-8")
             extra_worksheets.append({f"{w['title']} {k}": f"tyokirja/{w['id']}{suffix}.md"})

@@ -92,6 +92,32 @@ def built(project: Path, dest: Path) -> Path:
     return dest
 
 
+def make(targets: str, build_dir: Path, project: Path = ROOT, clock: str | None = None,
+         env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `make targets` in the project with the real installs, archives going to build_dir/dist."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "MAKEFLAGS", "MFLAGS")}
+    command = ["make", "-s", *targets.split(), f"VENV={ROOT / '.venv'}", f"BUILD_DIR={build_dir}",
+               f"DIST_DIR={build_dir / 'dist'}", f"SITE_DIR={build_dir / 'site'}"]
+    if clock:
+        command = ["faketime", clock, *command]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**clean, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def release_builds(tmp_path_factory) -> tuple[Path, Path]:
+    """`make dist offline` twice, the second time with the clock set back to 2001 and without
+    SOURCE_DATE_EPOCH (faketime), so that any date taken from the clock shows; returns both dist/."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    first, second = tmp_path_factory.mktemp("build-a"), tmp_path_factory.mktemp("build-b")
+    done = make("dist offline", first)
+    assert done.returncode == 0, done.stdout + done.stderr
+    clock = "2001-02-03 04:05:06" if shutil.which("faketime") else None
+    done = make("dist offline", second, clock=clock)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return first / "dist", second / "dist"
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The real site, strictly built once per run (`make check` builds it first and passes TYOPEILI_SITE)."""

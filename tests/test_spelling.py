@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, html_pages
-from sitetext import visible_text, words
+from handbook.page_text import visible_text, words
 
 WORDLIST = ROOT / "tests" / "sanalista.txt"
 
