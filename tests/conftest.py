@@ -68,10 +68,17 @@ def failed_build(project: Path) -> list[str]:
     return error_lines(log)
 
 
-def copy_project(dest: Path, tests: bool = False) -> Path:
-    """A copy of the project (without installs, builds and history) that a test may change."""
+def copy_project(dest: Path, tests: bool = False, committed: bool = False) -> Path:
+    """A copy of the project (without installs and builds) that a test may change; without git history,
+    or `committed` as an editor's clone with one commit."""
     ignored = NOT_COPIED if tests else (*NOT_COPIED, "tests")
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*ignored))
+    if committed:
+        env = {"GIT_AUTHOR_NAME": "Toimittaja", "GIT_AUTHOR_EMAIL": "toimittaja@example.org",
+               "GIT_COMMITTER_NAME": "Toimittaja", "GIT_COMMITTER_EMAIL": "toimittaja@example.org",
+               "HOME": str(dest), "PATH": "/usr/bin:/bin"}
+        for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "Käsikirja"]):
+            subprocess.run(["git", *args], cwd=dest, env=env, check=True, capture_output=True)
     return dest
 
 

@@ -17,17 +17,6 @@ VOIKKO_MISSING = ("Voikko is missing: install libvoikko1 and voikko-fi (Debian, 
                   "libvoikko1 voikko-fi; other systems: see README), then run make again.")
 
 
-def committed_copy(dest: Path) -> Path:
-    """A copy of the project with a git history of one commit."""
-    copy_project(dest)
-    env = {"GIT_AUTHOR_NAME": "Toimittaja", "GIT_AUTHOR_EMAIL": "toimittaja@example.org",
-           "GIT_COMMITTER_NAME": "Toimittaja", "GIT_COMMITTER_EMAIL": "toimittaja@example.org", "HOME": str(dest),
-           "PATH": "/usr/bin:/bin"}
-    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "Käsikirja"]):
-        subprocess.run(["git", *args], cwd=dest, env=env, check=True, capture_output=True)
-    return dest
-
-
 def refused(done: subprocess.CompletedProcess, build: Path) -> str:
     """The output of a make that failed without a traceback and without writing an archive."""
     output = done.stdout + done.stderr
@@ -47,7 +36,7 @@ def test_without_voikko_make_stops_with_one_line(tmp_path, target):
 @pytest.mark.parametrize("mistake", ["broken link", "page missing from the navigation"])
 def test_dist_fails_on_what_the_strict_build_refuses(tmp_path, mistake):
     """Not --quiet: a warning alone (a page left out of the navigation) fails the strict build too."""
-    project = committed_copy(tmp_path / "project")
+    project = copy_project(tmp_path / "project", committed=True)
     if mistake == "broken link":
         edit(project / "docs" / "pilotti.md", "# ", "[Katso myös](ei-ole.md)\n\n# ")
         expected = "ERROR   -  docs/pilotti.md: link 'ei-ole.md' leads to no page"
