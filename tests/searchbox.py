@@ -35,7 +35,7 @@ RECORD_WORKER = """
 """
 
 
-ANSWERED = """q => window.__search
+ANSWERED = """q => window.__search && "answered" in window.__search
   ? window.__search.sent === q && window.__search.answered === q
   : [...document.querySelectorAll('.md-search-result__item > a')]
       .some(a => new URL(a.href).searchParams.get('h') === q)"""
