@@ -4,8 +4,8 @@ Each problem fails the build with one line that names the page (or mkdocs.yml) a
 `make serve` shows it. The rules themselves are in `handbook/rules.py`. Here:
 - the navigation lists every page once (MkDocs itself reports a page missing from it);
 - no symbolic link under docs/: it could publish any file of the machine that builds the site;
-- every page has a description, and the description is escaped (Material writes it into the page's
-  meta tag as it is);
+- every page has a description; the texts Material writes into pages as they are (a page's
+  description and title, the site's name, description and copyright line) are escaped;
 - a model element or phenomenon page follows the rules of `handbook.rules.check_element_page`;
 - links and anchors written in HTML (by macros or by hand) lead somewhere: MkDocs checks Markdown
   links only;
@@ -38,6 +38,8 @@ from handbook.render import SOURCE_ARTICLE
 
 HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
+# Texts of mkdocs.yml that Material writes into pages unescaped.
+SITE_TEXTS = ("site_name", "site_description", "copyright")
 _pages: list[Page] = []
 _handbook: list[data.Handbook] = []
 
@@ -57,6 +59,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     twice = [page for page, count in Counter(nav_pages(config.nav or [])).items() if count > 1]
     if twice:
         raise PluginError(f"mkdocs.yml: nav: {quoted(twice[0])} is listed twice (list each page once)")
+    for name in SITE_TEXTS:
+        if isinstance(config[name], str):
+            config[name] = escape(config[name])
     return config
 
 
@@ -86,9 +91,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.abs_src_path is not None:
         with one_line():
             rules.check_description(shown(config, page.file.src_path), page.meta)
-    # Material writes the description into the meta tag unescaped; Markup is not escaped twice.
-    if isinstance(page.meta.get("description"), str):
-        page.meta["description"] = escape(page.meta["description"])
+    # Material writes these into the page unescaped; Markup is not escaped twice.
+    for name in ("description", "title"):
+        if isinstance(page.meta.get(name), str):
+            page.meta[name] = escape(page.meta[name])
     return markdown
 
 

@@ -107,6 +107,27 @@ def test_quotes_and_markup_in_a_page_description_stay_inside_its_meta_tags(fixtu
     assert "<b>merkintä</b>" not in page.split("</head>")[0]
 
 
+def test_markup_in_the_sites_texts_is_shown_as_text(fixture_project):
+    """Material writes the site's name, description and copyright line, and a page's title, as they are."""
+    hostile = '<b>"SAMK"</b> & co'
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_name: Testikäsikirja\n",
+        f"site_name: 'Testikäsikirja {hostile}'\nsite_description: '{hostile}.'\ncopyright: '{hostile}'\n"
+        f"extra:\n  funding: '{hostile}'\n"), encoding="utf-8")
+    edit(fixture_project / "docs" / "sanasto.md", "---\n\n", f"title: '{hostile}'\n---\n\n")
+    site = fixture_project / "site"
+    done = build_site(site, cwd=fixture_project)
+    assert done.returncode == 0, done.stderr[-2000:]
+    escaped = html.escape(hostile, quote=False)
+    for page in ("404.html", "index.html", "sanasto/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert "<b>" not in text, page
+        assert f'<p class="md-copyright__highlight">{escaped}</p>' in text.replace("&#34;", '"'), page
+    assert '<meta name="description" content="&lt;b&gt;&#34;SAMK&#34;&lt;/b&gt; &amp; co.">' in (
+        site / "404.html").read_text(encoding="utf-8")
+
+
 def test_no_tooltip_carries_markup(fixture_site):
     """Material's tooltips turn an abbr title back into HTML: glossary texts have no markup (handbook/models.py)."""
     titles = re.findall(r'<abbr title="([^"]*)"', (fixture_site / "index.html").read_text(encoding="utf-8"))
