@@ -6,7 +6,6 @@ The mistakes are made in a copy of the fixture handbook's data (conftest.data_co
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 

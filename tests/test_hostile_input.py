@@ -5,10 +5,7 @@ markup, the tooltips and the sandbox in a real build: tests/test_couplings.py.""
 
 from __future__ import annotations
 
-import html
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -134,5 +131,4 @@ def test_a_symbolic_link_under_docs_is_refused(fixture_project, tmp_path, link):
         (fixture_project / "docs" / "muualla").symlink_to(outside, target_is_directory=True)
         expected = "docs/muualla/salaisuus.md: a symbolic link ('muualla') is not published: copy the file into docs/ instead"
     assert failed_build(fixture_project) == [expected]
-    shutil.rmtree(fixture_project / "site-out", ignore_errors=True)
-    assert not Path(fixture_project / "site-out" / "salaisuus").exists()
+    assert not list((fixture_project / "site-out").rglob("salaisuus*"))
