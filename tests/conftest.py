@@ -167,6 +167,26 @@ def load_error(root: Path, docs_dir: str | None = None) -> str:
     return message
 
 
+@pytest.fixture(scope="session")
+def page_macros():
+    """The pages' macros of the fixture handbook, as the build renders its pages with them."""
+    from handbook import data
+    from handbook.pages import PageMacros
+
+    site = {"site_url": "https://foorumix.fi/tyopeili/", "extra": {"publisher": {"name": "SAMK <b>"}}}
+    return PageMacros(data.load(FIXTURE), FIXTURE / "docs", "docs", site)
+
+
+def render_page(page_macros, source: str, src: str = "sivu.md") -> str:
+    """Render a page's source (front matter and Markdown) as the build does, with the build's own
+    variables passed and ignored; the page's first mistake raises HandbookError with its one line."""
+    markdown = re.sub(r"\A---[ \t]*\n.*?\n---[ \t]*\n", "", source, flags=re.S)
+    page_macros.begin(src, src[: -len(".md")] + "/", markdown, source)
+    out = page_macros.environment.from_string(markdown).render(config={"secret": "MkDocs"}, page=object())
+    page_macros.finish()
+    return out
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first `old` in a file, which must be there."""
     text = path.read_text(encoding="utf-8")

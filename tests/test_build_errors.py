@@ -1,5 +1,9 @@
 """A mistake in a page or in data fails the build of the fixture handbook with one line, and no page
-is published with it; `make serve` shows the line, keeps running and recovers."""
+is published with it; `make serve` shows the line, keeps running and recovers.
+
+Each kind of mistake in a page is made in the fixture's home page and rendered with the pages' macros
+as the build renders it; one of them goes through the real build, which prints the same line.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ import urllib.request
 
 import pytest
 
-from conftest import edit, failed_build
+from conftest import FIXTURE, edit, failed_build, render_page
+from handbook.errors import HandbookError
 from nginxserver import free_port
 
 PAGE = "docs/index.md"
@@ -42,8 +47,17 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_page_mistake_fails_the_build_with_one_line(case, fixture_project):
+def test_page_mistake_is_one_line_naming_the_page_and_its_line(case, page_macros):
     old, new, expected = CASES[case]
+    source = (FIXTURE / PAGE).read_text(encoding="utf-8")
+    assert old in source
+    with pytest.raises(HandbookError) as caught:
+        render_page(page_macros, source.replace(old, new, 1), "index.md")
+    assert str(caught.value) == expected
+
+
+def test_page_mistake_fails_the_build_with_its_line_and_nothing_is_published(fixture_project):
+    old, new, expected = CASES["unknown quote"]
     edit(fixture_project / PAGE, old, new)
     assert failed_build(fixture_project) == [expected]
     assert not (fixture_project / "site-out" / "index.html").exists()

@@ -9,10 +9,8 @@ import re
 
 import pytest
 
-from conftest import FIXTURE, edit, failed_build, load_error
-from handbook import data
+from conftest import edit, failed_build, load_error, render_page
 from handbook.errors import HandbookError
-from handbook.pages import PageMacros
 
 SCRIPT = '<img src="x" onerror="alert(1)">'
 
@@ -71,20 +69,6 @@ def test_a_look_alike_character_in_an_id_is_named(data_copy):
     )
 
 
-@pytest.fixture(scope="module")
-def page_macros(tmp_path_factory) -> PageMacros:
-    site = {"site_url": "https://foorumix.fi/tyopeili/", "extra": {"publisher": {"name": "SAMK <b>"}}}
-    return PageMacros(data.load(FIXTURE), FIXTURE / "docs", "docs", site)
-
-
-def render(page_macros: PageMacros, markdown: str) -> str:
-    """Render Markdown as the page docs/sivu.md; its first mistake raises HandbookError."""
-    page_macros.begin("sivu.md", "sivu/", markdown, markdown)
-    out = page_macros.environment.from_string(markdown).render(config={"secret": "MkDocs"}, page=object())
-    page_macros.finish()
-    return out
-
-
 @pytest.mark.parametrize("attempt, refused", [
     ("{{ ''.__class__.__mro__ }}", "access to attribute '__class__' of 'str' object is unsafe."),
     ("{{ quote.__globals__ }}", "access to attribute '__globals__' of 'function' object is unsafe."),
@@ -94,29 +78,29 @@ def render(page_macros: PageMacros, markdown: str) -> str:
 ])
 def test_a_page_cannot_reach_past_what_the_handbook_offers(page_macros, attempt, refused):
     with pytest.raises(HandbookError) as caught:
-        render(page_macros, f"# Otsikko\n\n{attempt}\n")
+        render_page(page_macros, f"# Otsikko\n\n{attempt}\n")
     assert str(caught.value) == f"docs/sivu.md: line 3: not allowed in a page: {refused}"
 
 
 @pytest.mark.parametrize("name", ["page", "files", "navigation", "environment", "plugin", "macros", "range", "lipsum"])
 def test_a_page_sees_no_variable_of_the_build(page_macros, name):
     with pytest.raises(HandbookError, match=rf"^docs/sivu\.md: line 1: unknown name '{name}'$"):
-        render(page_macros, f"{{{{ {name} }}}}")
+        render_page(page_macros, f"{{{{ {name} }}}}")
 
 
 def test_a_look_alike_character_in_a_macro_call_is_named(page_macros):
     with pytest.raises(HandbookError) as caught:
-        render(page_macros, "Teksti.\n\n{{ quote('sain-tyokavereit\u0430') }}\n")  # a Cyrillic а
+        render_page(page_macros, "Teksti.\n\n{{ quote('sain-tyokavereit\u0430') }}\n")  # a Cyrillic а
     assert str(caught.value).startswith(
         "docs/sivu.md: line 3: quote(): unknown quote 'sain-tyokavereitа' (contains U+0430 CYRILLIC SMALL LETTER A) "
         "(known: ")
 
 
 def test_a_page_sees_the_sites_details_as_plain_escaped_text(page_macros):
-    assert render(page_macros, "{{ config.site_url }} {{ config.extra.publisher.name }}") == \
+    assert render_page(page_macros, "{{ config.site_url }} {{ config.extra.publisher.name }}") == \
         "https://foorumix.fi/tyopeili/ SAMK &lt;b&gt;"
     with pytest.raises(HandbookError, match="unknown name 'secret'"):
-        render(page_macros, "{{ config.secret }}")
+        render_page(page_macros, "{{ config.secret }}")
 
 
 @pytest.mark.parametrize("link", ["file", "folder"])
