@@ -1,129 +1,54 @@
 """Glue between mkdocs-macros and the `handbook` package: registers the macros and variables.
 
-Errors: mkdocs-macros turns any exception inside a page into a traceback and `exit()`, which also
-stops `mkdocs serve`. So the macros record an editor's mistake instead of raising it, and the
-hook that runs after the page (outside mkdocs-macros' own error handling) fails the build with
-that one line.
+Everything else is in `handbook.pages`: the sandbox the pages are rendered in, and the one-line
+report of a mistake in a page (mkdocs-macros would print a traceback and exit, which also stops
+`make serve`). The import path and `one_line` come from `hooks/project.py`, which MkDocs has loaded
+with the hooks before any plugin starts.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import sys
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError, Undefined
-from mkdocs.exceptions import PluginError
+from project import one_line
 
-ROOT = Path(__file__).parent
-# The `mkdocs` command does not put the project on the import path.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-_state: dict = {"page": "", "errors": [], "renderer": None}
+from handbook import data, pages
 
-
-def _fresh(module: str):
-    # Under `make serve`, edits to the handbook's code take effect at the next rebuild.
-    for name in [n for n in sys.modules if n == "handbook" or n.startswith("handbook.")]:
-        del sys.modules[name]
-    return importlib.import_module(module)
-
-
-def _record(message: str) -> str:
-    _state["errors"].append(f"{_state['page']}: {message}")
-    return ""
-
-
-class _RecordingUndefined(Undefined):
-    """An unknown name in a page (`{{ facts.pilot.grups }}`) is an error, reported like the others."""
-
-    def _message(self) -> str:
-        return f"unknown name {self._undefined_name!r}" if self._undefined_name else self._undefined_message
-
-    def _fail_with_undefined_error(self, *args, **kwargs):
-        return _record(self._message())
-
-    def __str__(self) -> str:
-        return _record(self._message())
-
-
-def _guarded(name: str, func, error_type):
-    signature = inspect.signature(func)
-
-    def macro(*args, **kwargs):
-        try:
-            signature.bind(*args, **kwargs)
-        except TypeError as e:
-            return _record(f"{name}(): {e}")
-        try:
-            return func(*args, **kwargs)
-        except error_type as e:
-            return _record(f"{name}(): {e}")
-
-    macro.__doc__ = func.__doc__
-    return macro
+_state: dict = {}
 
 
 def define_env(env) -> None:
-    data = _fresh("handbook.data")
-    render = importlib.import_module("handbook.render")
-    errors = importlib.import_module("handbook.errors")
-    try:
-        hb = data.load(ROOT)
-    except errors.HandbookError as e:
-        raise PluginError(str(e)) from None
-
-    renderer = render.Renderer(hb, directory_urls=env.conf["use_directory_urls"])
-    try:
-        renderer.settings = data.load_settings(env.conf["extra"])
-        renderer.site_url = env.conf["site_url"] or ""
-    except errors.HandbookError as e:
-        raise PluginError(str(e)) from None
-    _state.update(renderer=renderer, errors=[], glossary_page=render.GLOSSARY_PAGE)
-    env.variables["facts"] = render.fi_value(hb.facts)
-    env.variables["season"] = renderer.season_facts()
-    for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure", "model_cards",
-                 "curriculum", "meeting", "meetings_index", "meeting_links", "worksheet", "worksheets_index",
-                 "season_plan", "contact", "reuse", "sources_checked"):
-        env.macro(_guarded(name, getattr(renderer, name), errors.HandbookError), name)
+    conf = env.conf
+    root = Path(conf["config_file_path"]).resolve().parent
+    docs = Path(conf["docs_dir"]).resolve()
+    with one_line():
+        hb = data.load(root, docs_dir=docs.relative_to(root).as_posix())
+    site = {key: conf[key] for key in ("site_name", "site_url", "site_description", "copyright", "extra")}
+    page_macros = pages.PageMacros(hb, docs, docs.relative_to(root).as_posix(), site, conf["use_directory_urls"])
+    _state["macros"] = page_macros
+    for name, macro in page_macros.macros.items():
+        env.macro(macro, name)
+    # The pages render in the sandbox with its own names; mkdocs-macros' list shows the facts too.
+    env.variables["facts"] = page_macros.variables["facts"]
 
 
 def on_pre_page_macros(env) -> None:
-    docs = Path(env.conf["docs_dir"]).resolve()
-    shown = docs.relative_to(ROOT.resolve()).as_posix() if docs.is_relative_to(ROOT.resolve()) else docs.name
-    _state["page"] = f"{shown}/{env.page.file.src_path}"
-    _state["renderer"].page = env.page.url
-    env.env.undefined = _RecordingUndefined
-    try:
-        env.env.parse(env.markdown)
-    except TemplateSyntaxError as e:
-        # Line numbers count from the top of the file, front matter included.
-        source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")
-        line = e.lineno + len(source.splitlines()) - len(env.markdown.splitlines())
-        raise PluginError(f"{_state['page']}: line {line}: macro syntax error: {e.message}") from None
+    page_macros = _state["macros"]
+    # mkdocs-macros has no setting for its template environment: the sandbox replaces it
+    # (tests/test_couplings.py fails if this stops taking effect).
+    env._env = page_macros.environment
+    page = env.page
+    with one_line():
+        page_macros.begin(page.file.src_path, page.url, env.markdown, page.file.content_string)
 
 
 def on_post_page_macros(env) -> None:
-    unchecked = _state["renderer"].official_uncited_check()
-    if unchecked and not _state["errors"]:
-        _record(
-            f"cites {unchecked[0]!r}, a law, guidance or service: show when it was checked with "
-            f"{{{{ sources_checked() }}}} at the end of the page"
-        )
-    if _state["errors"]:
-        first = _state["errors"][0]
-        _state["errors"] = []
-        raise PluginError(first)
-    # Glossary terms become tooltips everywhere but on the glossary itself.
-    if env.page.file.src_path != _state["glossary_page"]:
-        env.markdown += "\n\n" + _state["renderer"].abbreviations() + "\n"
+    page_macros = _state["macros"]
+    with one_line():
+        page_macros.finish()
+    env.markdown += page_macros.tooltips(env.page.file.src_path)
 
 
 def on_post_build(env) -> None:
-    uncited = _state["renderer"].uncited()
-    if uncited:
-        raise PluginError(
-            f"data/references.yml: reference {uncited[0]!r}: not cited on any page "
-            f"(cite it with {{{{ cite('{uncited[0]}') }}}} or remove it)"
-        )
+    with one_line():
+        _state["macros"].check_cited()

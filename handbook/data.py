@@ -14,7 +14,9 @@ from typing import Any, Iterable
 import yaml
 from pydantic import ValidationError
 
-from .errors import HandbookError
+from . import rules, yaml_loader
+
+from .errors import HandbookError, quoted
 from .models import (
     FILE_MODELS, CurriculumFile, FactsFile, GlossaryFile, GroupSize, Meeting, MeetingsFile, ModelElement, ModelFile,
     QuotesFile, ReferencesFile, SeasonFile, SiteSettings, Worksheet, WorksheetsFile,
@@ -81,20 +83,26 @@ class Handbook:
 
 def _lookup(items: dict, key: str, noun: str):
     if not isinstance(key, str) or key not in items:
-        raise HandbookError(f"unknown {noun} {key!r} (known: {', '.join(sorted(items))})")
+        raise HandbookError(f"unknown {noun} {quoted(key)} (known: {', '.join(sorted(items))})")
     return items[key]
 
 
-def read_yaml(path: Path, shown: str) -> Any:
-    """Parse one YAML file; a missing file or a syntax error is one line naming the file."""
+def _text(path: Path, shown: str) -> str:
+    """A data file's text; a missing file or one that is not UTF-8 is one line naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise HandbookError(f"{shown}: file not found") from None
     except UnicodeDecodeError as e:
         raise HandbookError(f"{shown}: not UTF-8 text (byte {e.start})") from None
+
+
+def parse_yaml(text: str, shown: str) -> Any:
+    """Parse one data file; a syntax error or a key written twice is one line naming the file."""
     try:
-        return yaml.safe_load(text)
+        return yaml_loader.load(text)
+    except yaml_loader.DuplicateKey as e:
+        raise HandbookError(f"{shown}: line {e.line}: {e.problem}") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -111,8 +119,8 @@ def describe_input(value: Any) -> str:
     if value is None:
         return "got nothing"
     if isinstance(value, str):
-        return f"got the text {value!r}"
-    return {list: "got a list", dict: "got a mapping"}.get(type(value), f"got {value!r}")
+        return f"got the text {quoted(value)}"
+    return {list: "got a list", dict: "got a mapping"}.get(type(value), f"got {quoted(value)}")
 
 
 def _entry_label(raw: Any, loc: tuple) -> tuple[str, list]:
@@ -165,14 +173,14 @@ def format_validation_error(shown: str, raw: Any, error: ValidationError) -> str
         pattern = first.get("ctx", {}).get("pattern", "")
         what = "a page path like malli/verkostot.md" if pattern.endswith(r"\.md$") else (
             "an id: use lowercase a–z, 0–9 and single hyphens")
-        problem = f"{first.get('input')!r} is not {what}"
+        problem = f"{quoted(first.get('input'))} is not {what}"
     else:
         problem = first["msg"].replace("Value error, ", "")
         # A check of a whole entry gets the entry as input: naming the entry is enough.
         if first.get("input") is not None and kind not in {"model_type", "dict_type"} and not isinstance(
             first["input"], (dict, list)
         ):
-            problem += f" (got {first['input']!r})"
+            problem += f" (got {quoted(first['input'])})"
     parts = [shown]
     if label:
         parts.append(label)
@@ -197,7 +205,7 @@ def _check_unique(shown: str, noun: str, ids: Iterable[str]) -> None:
     seen: set[str] = set()
     for ident in ids:
         if ident in seen:
-            raise HandbookError(f"{shown}: {noun} {ident!r}: duplicate id")
+            raise HandbookError(f"{shown}: {noun} {quoted(ident)}: duplicate id")
         seen.add(ident)
 
 
@@ -205,7 +213,7 @@ def _check_known(shown: str, entry: str, field_name: str, noun: str, value: str,
     known = sorted(set(known))
     if value not in known:
         where = f"{entry}{field_name}" if field_name.startswith("[") else f"{entry}: {field_name}"
-        raise HandbookError(f"{shown}: {where}: unknown {noun} {value!r} (known: {', '.join(known)})")
+        raise HandbookError(f"{shown}: {where}: unknown {noun} {quoted(value)} (known: {', '.join(known)})")
 
 
 def cross_check(hb: Handbook, data_dir_shown: str, docs_dir: Path | None) -> None:
@@ -295,6 +303,8 @@ def check_training_and_meetings(hb: Handbook, data_dir_shown: str, docs_dir: Pat
                 f"{mt_file}: {entry}: agenda: the last step must be the takeaways and feedback round "
                 f"(kind: lopetus), got {m.agenda[-1].kind!r}"
             )
+        rules.check_agenda(f"{mt_file}: {entry}", m.agenda[0].what, m.agenda[-1].title, m.agenda[-1].what,
+                           len(m.agenda))
         for i, evidence in enumerate(m.basis, 1):
             for key in evidence.cite:
                 _check_known(mt_file, entry, f"basis[{i}].cite", "reference", key, ref_keys)
@@ -320,6 +330,10 @@ def check_training_and_meetings(hb: Handbook, data_dir_shown: str, docs_dir: Pat
         for shown, entry, page in pages:
             if not (docs_dir / page).is_file():
                 raise HandbookError(f"{shown}: {entry}: no page {page!r} in docs/ (add it with the macro)")
+        rules.check_entry_pages(docs_dir, MEETING_PAGE.split("/")[0], mt_file, "meeting", "meeting",
+                                {m.id: m.title for m in hb.meetings.meetings})
+        rules.check_entry_pages(docs_dir, WORKSHEET_PAGE.split("/")[0], w_file, "worksheet", "worksheet",
+                                {w.id: w.title for w in hb.worksheets.worksheets})
         for s in sessions:
             for reading in s.reading:
                 if not (docs_dir / reading.page).is_file():
@@ -505,12 +519,23 @@ def load_settings(extra: Any, shown: str = "mkdocs.yml: extra") -> SiteSettings:
         raise HandbookError(format_validation_error(shown, raw, e)) from None
 
 
+# The last files validated, by their text: the macros and the page rules of one build load the same
+# files, and under `make serve` most rebuilds change a page, not the data.
+_validated: dict[tuple, Handbook] = {}
+
+
 def load(root: Path, data_dir: str = "data", docs_dir: str | None = "docs") -> Handbook:
-    """Load and check all data files under `root/data_dir`."""
-    loaded = {}
-    for name in FILE_MODELS:
-        shown = f"{data_dir}/{name}.yml"
-        loaded[name] = validate(name, read_yaml(root / data_dir / f"{name}.yml", shown), shown)
-    hb = Handbook(**loaded)
+    """Load and check all data files under `root/data_dir`; pages under `root/docs_dir` too, if given."""
+    texts = {name: _text(root / data_dir / f"{name}.yml", f"{data_dir}/{name}.yml") for name in FILE_MODELS}
+    key = (data_dir, *texts.values())
+    hb = _validated.get(key)
+    if hb is None:
+        loaded = {}
+        for name, text in texts.items():
+            shown = f"{data_dir}/{name}.yml"
+            loaded[name] = validate(name, parse_yaml(text, shown), shown)
+        hb = Handbook(**loaded)
+        _validated.clear()
+        _validated[key] = hb
     cross_check(hb, data_dir, root / docs_dir if docs_dir else None)
     return hb

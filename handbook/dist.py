@@ -1,5 +1,6 @@
 """Archives of a built site for publishing: the same commit gives the same bytes, whenever it is built.
 
+    python -m handbook.dist history             → fails with one line when there is no git history
     python -m handbook.dist tar site/ dist/     → dist/tyopeili-kasikirja-<version>.tar.gz
     python -m handbook.dist zip offline/ dist/  → dist/tyopeili-kasikirja-offline-<version>.zip
 
@@ -13,12 +14,13 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import subprocess
 import sys
 import tarfile
 import time
 import zipfile
 from pathlib import Path
+
+from .git import git, last_commit_time
 
 NAME = "tyopeili-kasikirja"
 # Files only a web server uses; the offline copy leaves them out (its 404 page links to the server).
@@ -26,29 +28,24 @@ SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _git(*args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
-    except OSError:
-        return None
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+NO_HISTORY = "no git history: an archive is named and dated by git (build it from a git clone)"
 
 
 def version() -> str:
-    described = _git("describe", "--always", "--tags", "--dirty")
+    described = (git(ROOT, "describe", "--always", "--tags", "--dirty") or "").strip()
     if described:
         return described
-    raise SystemExit("dist: no git history to name the version from (build from a git clone)")
+    raise SystemExit(f"dist: {NO_HISTORY}")
 
 
 def source_date_epoch() -> int:
     """The build's one date: SOURCE_DATE_EPOCH, else the last commit's time. Never the clock."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    last = _git("log", "-1", "--format=%ct")
-    if last:
-        return int(last)
-    raise SystemExit("dist: no git history to date the archive from (set SOURCE_DATE_EPOCH)")
+    last = last_commit_time(ROOT)
+    if last is not None:
+        return last
+    raise SystemExit(f"dist: {NO_HISTORY}")
 
 
 def _entries(site: Path, leave_out: tuple[str, ...] = ()) -> list[Path]:
@@ -102,6 +99,9 @@ def write_zip(site: Path, out: Path, folder: str, epoch: int) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["history"]:
+        version()
+        return 0
     if len(argv) != 3 or argv[0] not in ("tar", "zip"):
         print(__doc__, file=sys.stderr)
         return 2

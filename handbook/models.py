@@ -10,11 +10,25 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 DocPath = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_/-]+\.md$")]
+# A quote is a sentence or a few; thousands of characters are a paste gone wrong.
+QUOTE_MAX_LENGTH = 1000
+# Minutes of a meeting or of one of its steps: at most a day.
+DAY_MINUTES = 24 * 60
+
+
+def _no_markup(text: str) -> str:
+    # Glossary texts become tooltips, which Material's script turns back into HTML.
+    if any(c in text for c in "<>&"):
+        raise ValueError("no markup: the text is shown as a tooltip; write it without <, > and &")
+    return text
+
+
+PlainText = Annotated[Text, AfterValidator(_no_markup)]
 
 
 class Strict(BaseModel):
@@ -37,7 +51,9 @@ Speaker = Literal["yrittäjä", "ohjaaja"]
 
 class Quote(Strict):
     id: Slug
-    text: Text = Field(description="The words exactly as the source gives them, without quotation marks.")
+    text: Text = Field(
+        max_length=QUOTE_MAX_LENGTH, description="The words exactly as the source gives them, without quotation marks."
+    )
     speaker: Speaker = Field(description="Who said it: yrittäjä (a group member) or ohjaaja.")
     collected: Text = Field(description="Where the words were gathered, e.g. 'Työpeili-pilotti 2018–2019'.")
     source: Slug = Field(description="Key of the reference in references.yml that publishes the quote.")
@@ -119,8 +135,8 @@ class ReferencesFile(Strict):
 
 class Term(Strict):
     id: Slug
-    term: Text
-    definition: Text
+    term: PlainText
+    definition: PlainText = Field(description="One or two sentences of plain text, also shown as a tooltip.")
     see_also: list[Slug] = Field(default_factory=list, description="Ids of related terms.")
     page: DocPath | None = Field(default=None, description="The page that tells more, relative to docs/.")
 
@@ -309,7 +325,7 @@ class Role(Strict):
 
 class AgendaStep(Strict):
     title: Text
-    minutes: int = Field(gt=0)
+    minutes: int = Field(gt=0, le=DAY_MINUTES)
     kind: StepKind = Field(
         default="työskentely",
         description="avaus: the check-in with the reminder of confidentiality; lopetus: takeaways and feedback.",
@@ -334,7 +350,7 @@ class Meeting(Strict):
     type: MeetingType
     phases: list[Phase] = Field(min_length=1, description="The group phases the template suits.")
     length_minutes: int = Field(
-        gt=0, le=480, description="Stated length; the agenda's minutes add up to it exactly."
+        gt=0, le=DAY_MINUTES, description="Stated length; the agenda's minutes add up to it exactly."
     )
     groups: Groups = Field(
         default="oma ryhmä",

@@ -31,7 +31,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import nginxserver  # noqa: E402
-from conftest import CHROMIUM_ARGS, ROOT, build_site, chromium_path  # noqa: E402
+from conftest import CHROMIUM_ARGS, ROOT, build_site, chromium_path, copy_project  # noqa: E402
 
 BUILD_RUNS = 3
 LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
@@ -45,8 +45,6 @@ LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # What nginx compresses (deploy/nginx/tyopeili.conf); other bodies travel as they are.
 COMPRESSED = re.compile(r"text/|javascript|json|xml|svg")
-COPY_IGNORE = shutil.ignore_patterns(".venv", "node_modules", "site", "dist", "build", ".git", "tests",
-                                     "__pycache__", ".pytest_cache")
 FACTOR = 10
 
 
@@ -82,7 +80,7 @@ def tenfold_project(dest: Path) -> Path:
     and every chapter under docs/kopio-<k>/, whose quotes and citations point to copy k's entries.
     Returns the path of the copy's config file (mkdocs.tenfold.yml: the real config with a longer nav).
     """
-    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    copy_project(dest)
     data, docs = dest / "data", dest / "docs"
     quotes, refs = _load(data / "quotes.yml"), _load(data / "references.yml")
     meetings, worksheets = _load(data / "meetings.yml"), _load(data / "worksheets.yml")
@@ -106,12 +104,14 @@ def tenfold_project(dest: Path) -> Path:
         for m in originals["meetings"]:
             meetings["meetings"].append({**m, "id": m["id"] + suffix, "title": f"{m['title']} {k}"})
             page = (docs / "tapaamispohjat" / f"{m['id']}.md").read_text(encoding="utf-8")
+            page = page.replace(f"# {m['title']}\n", f"# {m['title']} {k}\n", 1)  # a page's heading is its title
             (docs / "tapaamispohjat" / f"{m['id']}{suffix}.md").write_text(
                 _retag(page, "meeting", {m["id"]}, suffix), encoding="utf-8")
             extra_meetings.append({f"{m['title']} {k}": f"tapaamispohjat/{m['id']}{suffix}.md"})
         for w in originals["worksheets"]:
             worksheets["worksheets"].append({**w, "id": w["id"] + suffix, "title": f"{w['title']} {k}"})
             page = (docs / "tyokirja" / f"{w['id']}.md").read_text(encoding="utf-8")
+            page = page.replace(f"# {w['title']}\n", f"# {w['title']} {k}\n", 1)
             (docs / "tyokirja" / f"{w['id']}{suffix}.md").write_text(
                 _retag(page, "worksheet", {w["id"]}, suffix), encoding="utf-8")
             extra_worksheets.append({f"{w['title']} {k}": f"tyokirja/{w['id']}{suffix}.md"})

@@ -1,39 +1,157 @@
-"""Shared fixtures: one strict build of the site, a static server under a sub-path, and Chromium."""
+"""Shared fixtures and helpers: builds of the real site and of the fixture handbook, copies of the
+project to break, a static server under a sub-path, and Chromium.
+
+The real site's tests take their expectations from its data; behaviour (macros, errors, search,
+print) is tested on the small fixture handbook in tests/fixtures/handbook, which uses the real
+handbook package, hooks, macros and overrides with pages and data of its own.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "handbook"
 SUBPATH = "/tyopeili/"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+# What a copy of the project leaves out: installs, builds, history, caches.
+NOT_COPIED = (".venv", "node_modules", "site", "dist", "build", ".git", "__pycache__", ".pytest_cache")
+# Test modules that need a web server, make or root: they run in the full suite (make test) only.
+FULL_SUITE_MODULES = {"test_nginx.py", "test_release.py"}
 
 
-def build_site(dest: Path, config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run the strict build as `make build` does; returns the finished process."""
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if item.path.name in FULL_SUITE_MODULES:
+            item.add_marker(pytest.mark.full)
+
+
+# --- building ------------------------------------------------------------------------------------
+
+def build_site(dest: Path, cwd: Path = ROOT, config: Path | None = None,
+               env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the strict build as `make build` does, in the project at `cwd`; returns the finished process."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config is not None:
         cmd += ["--config-file", str(config)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def error_lines(log: str) -> list[str]:
+    """The ERROR lines of a build log, without MkDocs' own "Error reading page 'x':" context line."""
+    lines = [re.sub(r"^ERROR\s+-\s+", "", line) for line in log.splitlines() if line.startswith("ERROR")]
+    return [line for line in lines if not (line.startswith("Error reading page") and line.endswith(":"))]
+
+
+def failed_build(project: Path) -> list[str]:
+    """Build the project, which must fail without a traceback; returns its error lines."""
+    done = build_site(project / "site-out", cwd=project)
+    log = done.stdout + done.stderr
+    assert done.returncode != 0, "the build must fail"
+    assert "Traceback" not in log, log[-3000:]
+    return error_lines(log)
+
+
+def copy_project(dest: Path, tests: bool = False, committed: bool = False) -> Path:
+    """A copy of the project (without installs and builds) that a test may change; without git history,
+    or `committed` as an editor's clone with one commit."""
+    ignored = NOT_COPIED if tests else (*NOT_COPIED, "tests")
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*ignored))
+    if committed:
+        env = {"GIT_AUTHOR_NAME": "Toimittaja", "GIT_AUTHOR_EMAIL": "toimittaja@example.org",
+               "GIT_COMMITTER_NAME": "Toimittaja", "GIT_COMMITTER_EMAIL": "toimittaja@example.org",
+               "HOME": str(dest), "PATH": "/usr/bin:/bin"}
+        for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "Käsikirja"]):
+            subprocess.run(["git", *args], cwd=dest, env=env, check=True, capture_output=True)
+    return dest
+
+
+def fixture_handbook(dest: Path) -> Path:
+    """A copy of the fixture handbook at `dest`, with the real site's assets, that a test may change."""
+    shutil.copytree(FIXTURE, dest)
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    config = dest / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{ROOT}/"), encoding="utf-8")
+    return dest
+
+
+def built(project: Path, dest: Path) -> Path:
+    """Build the project strictly into `dest`, which must succeed; the log is kept beside it (<dest>.log)."""
+    done = build_site(dest, cwd=project)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    dest.with_name(dest.name + ".log").write_text(done.stdout + done.stderr, encoding="utf-8")
+    return dest
+
+
+def make(targets: str, build_dir: Path, project: Path = ROOT, clock: str | None = None,
+         env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `make targets` in the project with the real installs, archives going to build_dir/dist."""
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("SOURCE_DATE_EPOCH", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    command = ["make", "-s", *targets.split(), f"VENV={ROOT / '.venv'}", f"BUILD_DIR={build_dir}",
+               f"DIST_DIR={build_dir / 'dist'}", f"SITE_DIR={build_dir / 'site'}"]
+    if clock:
+        command = ["faketime", clock, *command]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**clean, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def release_builds(tmp_path_factory) -> tuple[Path, Path]:
+    """`make dist offline` twice, the second time with the clock set back to 2001 and without
+    SOURCE_DATE_EPOCH (faketime), so that any date taken from the clock shows; returns both dist/."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    first, second = tmp_path_factory.mktemp("build-a"), tmp_path_factory.mktemp("build-b")
+    done = make("dist offline", first)
+    assert done.returncode == 0, done.stdout + done.stderr
+    clock = "2001-02-03 04:05:06" if shutil.which("faketime") else None
+    done = make("dist offline", second, clock=clock)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return first / "dist", second / "dist"
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, strictly built once per run (`make check` builds it first and passes TYOPEILI_SITE)."""
+    prebuilt = os.environ.get("TYOPEILI_SITE")
+    if prebuilt:
+        return Path(prebuilt).resolve()
+    return built(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture handbook, strictly built once per run."""
+    project = fixture_handbook(tmp_path_factory.mktemp("fixture") / "handbook")
+    return built(project, project / "site")
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> Path:
+    """A fresh copy of the fixture handbook to change and build."""
+    return fixture_handbook(tmp_path / "handbook")
 
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
-    """A copy of the real data/ that a test may break; returns the project root of the copy."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    """A copy of the fixture handbook's data/ that a test may break; returns the root of the copy."""
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
     return tmp_path
 
 
@@ -49,20 +167,31 @@ def load_error(root: Path, docs_dir: str | None = None) -> str:
     return message
 
 
-def assert_message(message: str, expected: str) -> None:
-    """An expected message ending in "(known: " only fixes the start: the list of known ids grows."""
-    if expected.endswith("(known: "):
-        assert message.startswith(expected)
-    else:
-        assert message == expected
-
-
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("site")
-    done = build_site(dest)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return dest
+def page_macros():
+    """The pages' macros of the fixture handbook, as the build renders its pages with them."""
+    from handbook import data
+    from handbook.pages import PageMacros
+
+    site = {"site_url": "https://foorumix.fi/tyopeili/", "extra": {"publisher": {"name": "SAMK <b>"}}}
+    return PageMacros(data.load(FIXTURE), FIXTURE / "docs", "docs", site)
+
+
+def render_page(page_macros, source: str, src: str = "sivu.md") -> str:
+    """Render a page's source (front matter and Markdown) as the build does, with the build's own
+    variables passed and ignored; the page's first mistake raises HandbookError with its one line."""
+    markdown = re.sub(r"\A---[ \t]*\n.*?\n---[ \t]*\n", "", source, flags=re.S)
+    page_macros.begin(src, src[: -len(".md")] + "/", markdown, source)
+    out = page_macros.environment.from_string(markdown).render(config={"secret": "MkDocs"}, page=object())
+    page_macros.finish()
+    return out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file, which must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def html_pages(site: Path) -> list[str]:
@@ -75,6 +204,13 @@ def html_pages(site: Path) -> list[str]:
         pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return pages
 
+
+def page_file(site: Path, page: str) -> Path:
+    """The file of a page given as html_pages() names it."""
+    return site / (page + "index.html" if page.endswith("/") or page == "" else page)
+
+
+# --- serving and the browser -----------------------------------------------------------------------
 
 class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site only under SUBPATH, like the publisher's web server; anything else is 404."""
@@ -89,15 +225,28 @@ class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir) -> str:
-    """Base URL of the built site, served on 127.0.0.1 under the sub-path /tyopeili/."""
-    handler = functools.partial(_SubpathHandler, directory=str(site_dir))
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The built site on 127.0.0.1 under the sub-path /tyopeili/; yields its base URL."""
+    handler = functools.partial(_SubpathHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
-    server.shutdown()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir) -> Iterator[str]:
+    with served(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site) -> Iterator[str]:
+    with served(fixture_site) as url:
+        yield url
 
 
 def chromium_path() -> str | None:
@@ -128,7 +277,8 @@ def page(browser):
 
 def run_axe(page) -> list[dict]:
     """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the loaded page."""
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return result["violations"]
 

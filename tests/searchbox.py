@@ -35,6 +35,12 @@ RECORD_WORKER = """
 """
 
 
+ANSWERED = """q => window.__search && "answered" in window.__search
+  ? window.__search.sent === q && window.__search.answered === q
+  : [...document.querySelectorAll('.md-search-result__item > a')]
+      .some(a => new URL(a.href).searchParams.get('h') === q)"""
+
+
 def open_site(page, url: str) -> None:
     """Load a page with the worker recorder in place."""
     page.add_init_script(RECORD_WORKER)
@@ -42,7 +48,11 @@ def open_site(page, url: str) -> None:
 
 
 def type_query(page, query: str, timeout: float = 30_000) -> None:
-    """Open the search with "/", clear it, type the query key by key and wait for its answer."""
+    """Open the search with "/", clear it, type the query key by key and wait for its answer.
+
+    Without the recorder (the offline copy replaces Worker with a shim that runs it from file://),
+    the answer is the first result link Material marks with the query (?h=…).
+    """
     field = page.locator("input[data-md-component=search-query]")
     if not field.is_visible():
         page.keyboard.press("/")
@@ -51,9 +61,7 @@ def type_query(page, query: str, timeout: float = 30_000) -> None:
     # Playwright types letters outside the US layout (ä, ö) without key events; Material reads the
     # field on keyup, so one key that changes nothing follows.
     field.press("End")
-    page.wait_for_function(
-        "q => window.__search.sent === q && window.__search.answered === q", arg=query, timeout=timeout
-    )
+    page.wait_for_function(ANSWERED, arg=query, timeout=timeout)
     # Material draws the first results in the same task as the answer arrives.
 
 

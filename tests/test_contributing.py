@@ -1,32 +1,41 @@
-"""CONTRIBUTING.md, the editors' guide: every example in it works, and every error it shows is real.
+"""CONTRIBUTING.md, the editors' guide: its examples pass the editors' check, and every error it shows
+is what the build prints.
 
 Each example block is marked with a comment the reader does not see, `<!-- tarkistus: ROLE -->`:
 - `lisää PATH`: the block is added to the end of the file, as the guide tells the editor to;
+  `lisää PATH otsikon ”## Otsikko” alle`: under that heading of a page;
 - `muuta PATH`: the block's entries change the fields of the entries with the same id;
-- `sivu PATH`: the block is a new page; `valikko`: a nav line, put at the end of its section;
-- `makro` and `sivupohja`: Markdown that must render on a page;
-- `virhe lisää|muuta PATH`: a mistake; the ```text block after it is what the build prints.
-The worked examples are applied together to a copy of the project, which must build strictly.
-Each mistake is applied alone to a fresh copy, whose build must fail with exactly the shown line.
+- `valikko`: a nav line, put at the end of the section that lists pages of the same folder;
+- `makro`: Markdown that must render on a page (the page the guide's first example makes);
+- `komennot`: shell commands to run in the project (copying a skeleton from templates/);
+- `virhe lisää|muuta PATH`: a mistake; the ```text block after it is what the build prints, where
+  "(known: …)" stands for the list of known ids, which grows with the data.
+The worked examples are applied together to a copy of the project, on which `make check` must pass.
+Each mistake is applied alone to a fresh copy, which must fail with exactly the lines shown: a
+mistake in data by loading the data (the build prints the same line, tests/test_build_errors.py),
+a mistake in a page or a reference no page cites by building.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, copy_project, error_lines, make
+from handbook import data
+from handbook.errors import HandbookError
+from handbook.pages import MACROS
 
 GUIDE = ROOT / "CONTRIBUTING.md"
-IGNORE = shutil.ignore_patterns(".venv", "node_modules", "site", "dist", "build", ".git", "tests", "__pycache__",
-                                ".pytest_cache")
-EXAMPLES_PAGE = "docs/ohjeen-esimerkit.md"
-TEMPLATE_PAGE = "docs/ohjeen-sivupohja.md"
+# The macro examples go on the new page the guide makes from templates/sivu.md.
+EXAMPLES_PAGE = "docs/ohjaajalle/uusi-sivu.md"
+# Commands the guide may show besides its examples: make targets and the git workflow.
+GIT_COMMANDS = ("git pull", "git add ", "git commit ", "git push")
 
 
 @dataclass
@@ -56,23 +65,19 @@ def guide_blocks() -> list[Block]:
 
 BLOCKS = guide_blocks()
 MISTAKES = [b for b in BLOCKS if b.role and b.role.startswith("virhe ")]
+EXAMPLES = [b for b in BLOCKS if b.role and b.role != "viesti" and not b.role.startswith("virhe ")]
 
 
-def copy_project(tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=IGNORE)
-    # The guide's test pages are outside the navigation on purpose.
-    with (copy / "mkdocs.yml").open("a", encoding="utf-8") as f:
-        f.write("\nnot_in_nav: |\n  /ohjeen-*.md\n")
-    return copy
-
-
-def append(path: Path, snippet: str) -> range:
-    """Add the snippet after a blank line at the end of the file; returns its line numbers."""
+def append(path: Path, snippet: str, heading: str | None = None) -> range:
+    """Add the snippet after a blank line, at the end of the file or under a heading; returns its lines."""
     text = path.read_text(encoding="utf-8")
-    text += ("" if text.endswith("\n") else "\n") + "\n"
-    first = text.count("\n") + 1
-    path.write_text(text + snippet, encoding="utf-8")
+    if heading is None:
+        before, after = text + ("" if text.endswith("\n") else "\n") + "\n", ""
+    else:
+        at = text.index(f"\n{heading}\n") + len(heading) + 2
+        before, after = text[:at] + "\n", "\n" + text[at:]
+    first = before.count("\n") + 1
+    path.write_text(before + snippet + after, encoding="utf-8")
     return range(first, first + snippet.count("\n"))
 
 
@@ -84,20 +89,28 @@ class _IndentedDumper(yaml.SafeDumper):
 
 
 def change(path: Path, snippet: str) -> None:
-    """Change the named fields of the entries with the snippet's ids (or of a mapping), as an editor would."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    edits = yaml.safe_load(snippet)
-    if isinstance(edits, dict):
-        for key, value in edits.items():
-            data[key] = {**data[key], **value} if isinstance(value, dict) else value
-    else:
-        (entries,) = data.values()
-        for edit in edits:
-            name = "id" if "id" in edit else "key"
-            (entry,) = [e for e in entries if e[name] == edit[name]]
-            entry.update(edit)
-    path.write_text(yaml.dump(data, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False, width=1000),
-                    encoding="utf-8")
+    """Change the named fields of the entries with the snippet's ids, as an editor would (the file's
+    opening comments stay)."""
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (entries,) = content.values()
+    for edit in yaml.safe_load(snippet):
+        name = "id" if "id" in edit else "key"
+        (entry,) = [e for e in entries if e[name] == edit[name]]
+        entry.update(edit)
+    header = _leading_comments(path.read_text(encoding="utf-8"))
+    path.write_text(header + yaml.dump(content, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False,
+                                       width=1000), encoding="utf-8")
+
+
+def _leading_comments(text: str) -> str:
+    """The comment lines (and blank lines) a data file starts with, such as its schema line."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#") or not line.strip():
+            lines.append(line)
+        else:
+            break
+    return "".join(lines)
 
 
 def add_to_nav(project: Path, snippet: str) -> None:
@@ -116,20 +129,17 @@ def apply(project: Path, block: Block) -> range | None:
     role = block.role.removeprefix("virhe ")
     verb, _, target = role.partition(" ")
     if verb == "lisää":
-        return append(project / target, block.text)
+        path, _, where = target.partition(" ")
+        heading = re.fullmatch(r"otsikon ”(.+)” alle", where)
+        return append(project / path, block.text, heading.group(1) if heading else None)
     elif verb == "muuta":
         change(project / target, block.text)
-    elif verb == "sivu":
-        (project / target).write_text(block.text, encoding="utf-8")
     elif verb == "valikko":
         add_to_nav(project, block.text)
-    elif verb == "sivupohja":
-        (project / TEMPLATE_PAGE).write_text(block.text, encoding="utf-8")
+    elif verb == "komennot":
+        subprocess.run(["bash", "-euc", block.text], cwd=project, check=True)
     elif verb == "makro":
-        page = project / EXAMPLES_PAGE
-        if not page.exists():
-            page.write_text("---\ndescription: Ohjeen esimerkit.\n---\n\n# Ohjeen esimerkit\n", encoding="utf-8")
-        append(page, block.text)
+        append(project / EXAMPLES_PAGE, block.text)
     else:
         raise AssertionError(f"unknown role {block.role!r} in {GUIDE.name}")
     return None
@@ -141,50 +151,79 @@ def test_every_example_block_of_the_guide_is_checked():
     assert {b.lang for b in BLOCKS} <= {"yaml", "markdown", "text", "sh"}
 
 
-def test_every_command_the_guide_names_is_a_make_target():
+def test_every_command_the_guide_names_is_a_make_target_or_the_git_workflow():
     targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
-    commands = [line.strip() for b in BLOCKS if b.lang == "sh" for line in b.text.splitlines() if line.strip()]
+    commands = [line.strip() for b in BLOCKS if b.lang == "sh" and b.role is None
+                for line in b.text.splitlines() if line.strip()]
     assert commands
     for command in commands:
-        assert re.fullmatch(r"make [a-z-]+", command) and command.split()[1] in targets, command
+        make_target = re.fullmatch(r"make ([a-z-]+)", command)
+        assert (make_target and make_target.group(1) in targets) or command.startswith(GIT_COMMANDS), command
 
 
-def test_the_worked_examples_build_into_the_site(tmp_path):
-    project = copy_project(tmp_path)
-    for block in BLOCKS:
-        if block.role and block.role not in ("viesti",) and not block.role.startswith("virhe "):
-            apply(project, block)
-    site = tmp_path / "site"
-    done = build_site(site, cwd=project)
-    assert done.returncode == 0, done.stderr[-3000:]
+def test_every_macro_is_in_the_guide():
+    table = GUIDE.read_text(encoding="utf-8")
+    assert [name for name in MACROS if f"{{{{ {name}(" not in table] == []
+
+
+def test_the_guide_copies_every_skeleton():
+    copied = {word for b in EXAMPLES if b.role == "komennot" for word in b.text.split() if word.startswith("templates/")}
+    assert copied == {f"templates/{p.name}" for p in (ROOT / "templates").iterdir()}
+
+
+@pytest.mark.full
+def test_the_examples_and_skeletons_pass_the_editors_check(tmp_path):
+    project = copy_project(tmp_path / "project", tests=True, committed=True)
+    for block in EXAMPLES:
+        apply(project, block)
+    done = make("check", tmp_path / "build", project=project)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-5000:]
 
     def page(path: str) -> str:
-        return (site / path / "index.html").read_text(encoding="utf-8")
+        return (tmp_path / "build" / "site" / path / "index.html").read_text(encoding="utf-8")
 
-    assert re.search(r"<h1[^>]*>Aamukahvit", page("tapaamispohjat/aamukahvit"))
-    assert "Mikä asia on minulle juuri nyt ajankohtaisin?" in page("tyokirja/aamun-ajatukset")
-    assert '<a href="aamukahvit/">Aamukahvit</a>' in page("tapaamispohjat")
-    assert "Kuulumiskierros" in page("sanasto")
+    assert "Ryhmä kantaa silloinkin, kun oma jaksaminen on vähissä." in page("ilmiot/resilienssi")
     assert "Työpeili-ryhmät pilotin jälkeen" in page("lahteet")
-    assert "Ryhmä kantaa silloinkin, kun oma jaksaminen on vähissä." in page("sitaatit")
-    assert "Usein kysyttyä" in page("ohjaajakoulutus")
-    examples = page("ohjeen-esimerkit")
+    assert "Kuulumiskierros" in page("sanasto")
+    assert re.search(r"<h1[^>]*>Uusi tapaamispohja", page("tapaamispohjat/uusi-tapaamispohja"))
+    assert '<a href="uusi-tapaamispohja/">Uusi tapaamispohja</a>' in page("tapaamispohjat")
+    assert re.search(r"<h1[^>]*>Uusi lomake", page("tyokirja/uusi-lomake"))
+    examples = page("ohjaajalle/uusi-sivu")
+    assert re.search(r"<h1[^>]*>Sivun otsikko", examples)
     assert "Yrittäjä" in examples and 'class="tp-cite"' in examples and "{{" not in examples
+
+
+def same(actual: list[str], shown: list[str], added: range | None) -> None:
+    """The lines the guide shows are the lines printed: a line number must point into the lines the
+    mistake added, and "(known: …)" stands for the list of known ids."""
+    for line in actual:
+        for number in re.findall(r"\bline (\d+)", line):
+            assert added is not None and int(number) in added, (line, added)
+
+    def pattern(line: str) -> str:
+        escaped = re.escape(re.sub(r"\bline \d+", "line N", line))
+        return escaped.replace(re.escape("(known: …)"), r"\(known: [^)]+\)")
+
+    normalised = [re.sub(r"\bline \d+", "line N", line) for line in actual]
+    assert len(normalised) == len(shown), (actual, shown)
+    for line, expected in zip(normalised, shown):
+        assert re.fullmatch(pattern(expected), line), (line, expected)
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[f"{i}-{m.role}" for i, m in enumerate(MISTAKES)])
 def test_each_error_the_guide_shows_is_what_the_build_prints(tmp_path, mistake):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path / "project")
     added = apply(project, mistake)
+    target = mistake.role.split()[2]
+    # Loading checks every data file; that each reference is cited is known only after the build.
+    if target.startswith("data/") and target != "data/references.yml":
+        with pytest.raises(HandbookError) as caught:
+            data.load(project)
+        same([str(caught.value)], mistake.expected, added)
+        return
     done = build_site(tmp_path / "site", cwd=project)
     output = done.stdout + done.stderr
-    assert done.returncode != 0
-    assert "Traceback" not in output
-    errors = [re.sub(r"^ERROR\s+-\s+", "", line) for line in output.splitlines() if line.startswith("ERROR")]
-    # A line number depends on how long the file has grown since the guide was written: it must
-    # point into the added lines, and the rest of the message must be the same.
-    for error in errors:
-        for number in re.findall(r"\bline (\d+)", error):
-            assert added is not None and int(number) in added, (error, added)
-    assert [re.sub(r"\bline \d+", "line N", e) for e in errors] == \
-        [re.sub(r"\bline \d+", "line N", e) for e in mistake.expected], output[-2000:]
+    assert done.returncode != 0 and "Traceback" not in output, output[-2000:]
+    lines = [re.sub(r"^ERROR\s+-\s+", "", line) for line in output.splitlines() if line.startswith("ERROR")]
+    same(lines, mistake.expected, added)
+    assert error_lines(output)

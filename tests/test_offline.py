@@ -6,10 +6,7 @@ from file://, links lead to files that exist, and the search answers, Finnish in
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from html import unescape as html_unescape
 from pathlib import Path
@@ -18,23 +15,18 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import ROOT
+from searchbox import type_query
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.full]
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 
 @pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory) -> Path:
-    """The unzipped offline copy: the folder holding index.html."""
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
-    build = tmp_path_factory.mktemp("offline")
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
-    done = subprocess.run(["make", "-s", "offline", f"BUILD_DIR={build}", f"DIST_DIR={build / 'dist'}"],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    archive = next((build / "dist").glob("tyopeili-kasikirja-offline-*.zip"))
-    unpacked = build / "unpacked"
+def offline_copy(release_builds, tmp_path_factory) -> Path:
+    """The unzipped offline copy of `make offline` (the build the reproducibility test makes): the folder
+    holding index.html."""
+    archive = next(release_builds[0].glob("tyopeili-kasikirja-offline-*.zip"))
+    unpacked = tmp_path_factory.mktemp("offline") / "unpacked"
     with zipfile.ZipFile(archive) as z:
         z.extractall(unpacked)
     (folder,) = unpacked.iterdir()
@@ -61,18 +53,7 @@ def offline_page(browser):
 
 
 def search(page, query: str) -> list[str]:
-    """Type a query as a reader does and return the result links (no recorder: file:// replaces Worker)."""
-    field = page.locator("input[data-md-component=search-query]")
-    if not field.is_visible():
-        page.keyboard.press("/")
-    field.fill("")
-    field.press_sequentially(query)
-    # Material marks each result link with the query it answers (?h=…).
-    page.wait_for_function(
-        """q => [...document.querySelectorAll('.md-search-result__item > a')]
-                 .some(a => new URL(a.href).searchParams.get('h') === q)""",
-        arg=query, timeout=30_000,
-    )
+    type_query(page, query)
     return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
 
 

@@ -6,9 +6,7 @@ any date the build took from the clock instead of git would show as a difference
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tarfile
 import time
 import zipfile
@@ -16,29 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from handbook import dist
 
-
-def make(target: str, build_dir: Path, clock: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "MAKEFLAGS", "MFLAGS")}
-    command = ["make", "-s", *target.split(), f"BUILD_DIR={build_dir}", f"DIST_DIR={build_dir / 'dist'}"]
-    if clock:
-        command = ["faketime", clock, *command]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+pytestmark = pytest.mark.full
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> tuple[Path, Path]:
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
-    first, second = tmp_path_factory.mktemp("build-a"), tmp_path_factory.mktemp("build-b")
-    done = make("dist offline", first)
-    assert done.returncode == 0, done.stdout + done.stderr
-    clock = "2001-02-03 04:05:06" if shutil.which("faketime") else None
-    done = make("dist offline", second, clock)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return first / "dist", second / "dist"
+def two_builds(release_builds) -> tuple[Path, Path]:
+    return release_builds
 
 
 def archives(folder: Path) -> list[str]:

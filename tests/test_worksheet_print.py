@@ -4,17 +4,16 @@ write, and without the site's header, navigation, footer, search or buttons, in 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+import pdf
+from conftest import ROOT
 from handbook import data
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 WORKSHEETS = data.load(ROOT, docs_dir=None).worksheets.worksheets
 # Text that only the site's chrome shows: search, navigation, footer, previous/next links, the print
 # button and its hint, page numbers and the web page's "updated" date.
@@ -22,20 +21,6 @@ CHROME = [
     "Hae", "Etusivu", "Sitaatit", "Sanasto", "Saavutettavuusseloste", "Lähdeartikkeli", "Euroopan sosiaalirahasto",
     "Edellinen", "Seuraava", "Sisällysluettelo", "Tulosta", "tulostustoiminnolla", "Page", "Sivu", "Päivitetty",
 ]
-
-
-def poppler(tool: str, *args: str) -> str:
-    if shutil.which(tool) is None:
-        pytest.skip(f"{tool} (Debian poppler-utils) is not installed")
-    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
-
-
-def page_count(pdf: Path) -> int:
-    return int(re.search(r"^Pages:\s+(\d+)$", poppler("pdfinfo", str(pdf)), re.M).group(1))
-
-
-def page_text(pdf: Path, number: int) -> str:
-    return poppler("pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-")
 
 
 @pytest.fixture(scope="module", params=["light", "dark"])
@@ -59,18 +44,17 @@ def printed(request, browser, site_url, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("worksheet", WORKSHEETS, ids=[w.id for w in WORKSHEETS])
 def test_worksheet_prints_on_at_most_two_a4_pages_without_a_blank_one(printed, worksheet):
-    pdf = printed[worksheet.id]
-    pages = page_count(pdf)
+    printed_pdf = printed[worksheet.id]
+    pages = pdf.page_count(printed_pdf)
     assert 1 <= pages <= 2
-    assert re.search(r"^Page size:.* pts \(A4\)$", poppler("pdfinfo", str(pdf)), re.M)
+    assert re.search(r"^Page size:.* pts \(A4\)$", pdf.info(printed_pdf), re.M)
     for number in range(1, pages + 1):
-        assert page_text(pdf, number).strip(), f"page {number} of {pages} is blank"
+        assert pdf.text(printed_pdf, number, layout=True).strip(), f"page {number} of {pages} is blank"
 
 
 @pytest.mark.parametrize("worksheet", WORKSHEETS, ids=[w.id for w in WORKSHEETS])
 def test_printed_worksheet_has_title_instructions_and_every_question(printed, worksheet):
-    pdf = printed[worksheet.id]
-    text = poppler("pdftotext", str(pdf), "-")
+    text = pdf.text(printed[worksheet.id])
     flat = re.sub(r"\s+", " ", text)
     assert text.lstrip().startswith(worksheet.title)
     assert "Ohjeet" in flat and "Nimi" in flat and "Päivämäärä" in flat
@@ -83,6 +67,6 @@ def test_printed_worksheet_has_title_instructions_and_every_question(printed, wo
 
 @pytest.mark.parametrize("worksheet", WORKSHEETS, ids=[w.id for w in WORKSHEETS])
 def test_printed_worksheet_has_none_of_the_site_chrome(printed, worksheet):
-    text = re.sub(r"\s+", " ", poppler("pdftotext", str(printed[worksheet.id]), "-"))
+    text = re.sub(r"\s+", " ", pdf.text(printed[worksheet.id]))
     words = set(re.findall(r"\w+", text))
     assert not [item for item in CHROME if (item in text if " " in item else item in words)]

@@ -7,7 +7,8 @@
  * it exposes: each clause of a query gets extra clauses for the index terms it stands for, and a
  * result found through them counts the query word as found (no "missing" note). The vocabulary comes
  * with the index, in config.fi (handbook/search_index.py writes it with Voikko at build time).
- * Without it, search is Material's own.
+ * Without it, search is Material's own; and if the patch cannot apply (a Material upgrade changed
+ * what it hooks into) or fails on a query, Material's own search answers (tests/test_couplings.py).
  */
 (function () {
   "use strict"
@@ -40,16 +41,26 @@
   var vocabulary = null
   var loaded = Promise.resolve(importScripts(new URL(material, here).href))
     .then(function () { patch(self.lunr) })
+    .catch(function (error) { failed(error) })
 
   addListener("message", function (ev) {
     if (ev.data && ev.data.type === SETUP) {
       var fi = ev.data.data.config.fi
-      vocabulary = fi && fi.v === VERSION ? read(fi) : null
+      try {
+        vocabulary = fi && fi.v === VERSION ? read(fi) : null
+      } catch (error) {
+        failed(error)
+      }
     }
     loaded.then(function () {
       listeners.forEach(function (listener) { listener.call(self, ev) })
     })
   })
+
+  function failed(error) {
+    vocabulary = null
+    console.warn("Finnish search is off, Material's own search answers: " + error)
+  }
 
   /* ------------------------------------------------------------------------
    * Vocabulary
@@ -213,6 +224,17 @@
   function patch(lunr) {
     var query = lunr.Index.prototype.query
     lunr.Index.prototype.query = function (fn) {
+      try {
+        return widenedQuery.call(this, fn)
+      } catch (error) {
+        if (error instanceof lunr.QueryParseError)
+          throw error                  /* the reader's query, which Material reports itself */
+        failed(error)
+        return query.call(this, fn)
+      }
+    }
+
+    function widenedQuery(fn) {
       var index = this
       var v = vocabulary
       var widened = new Map()

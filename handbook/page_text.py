@@ -1,4 +1,4 @@
-"""Reading the built site as text: what a reader sees, without scripts, styles, code and URLs."""
+"""A page as text: what a reader sees, without scripts, styles, code and URLs; and its words."""
 
 from __future__ import annotations
 

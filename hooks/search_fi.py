@@ -6,15 +6,16 @@ The work is in `handbook/search_index.py`; the browser side is
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from project import log
 
 from handbook.search_index import add_vocabulary, voikko_morphology
 
-log = logging.getLogger("mkdocs")
 
-
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """Runs after the search plugin has written search/search_index.json (same priority, later in order)."""
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if not index_file.is_file():

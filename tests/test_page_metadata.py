@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from handbook import publish
+from handbook import page_dates
+from handbook.pages import MACROS
 from handbook.render import page_url
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -39,12 +40,12 @@ def front_matter_description(src: str) -> str:
 
 @pytest.fixture(scope="module")
 def history():
-    return publish.history(ROOT, "docs", "data")
+    return page_dates.history(ROOT, "docs", "data")
 
 
 def expected_date(history, src: str):
-    changed = publish.page_changed(history, f"docs/{src}", (DOCS / src).read_text(encoding="utf-8"))
-    return publish.local_date(changed)
+    changed = page_dates.page_changed(history, f"docs/{src}", (DOCS / src).read_text(encoding="utf-8"))
+    return page_dates.local_date(changed)
 
 
 @pytest.mark.parametrize("src", SOURCES)
@@ -89,30 +90,23 @@ def test_robots_txt_points_to_the_sitemap_under_the_sub_path(site_dir):
     assert rules == ["User-agent: *", "Allow: /tyopeili/", "Sitemap: https://foorumix.fi/tyopeili/sitemap.xml"]
 
 
-def test_every_macro_says_which_data_it_reads():
-    """A macro missing from publish.MACRO_DATA would leave its data out of the pages' dates."""
-    import macros
+def test_every_macro_is_a_renderer_method_that_reads_data_files_that_exist():
+    """MACROS is the one list of macros: the glue registers it, page dates follow the data it names."""
+    from handbook.models import FILE_MODELS
+    from handbook.render import Renderer
 
-    class Env:
-        conf = {"use_directory_urls": True}
-        variables: dict = {}
-        names: list[str] = []
-
-        def macro(self, func, name):
-            self.names.append(name)
-
-    env = Env()
-    macros.define_env(env)
-    assert sorted(env.names) == sorted(publish.MACRO_DATA)
+    for name, files in MACROS.items():
+        assert callable(getattr(Renderer, name, None)), name
+        assert files and set(files) <= set(FILE_MODELS), name
 
 
 def test_a_page_depends_on_the_data_its_macros_read():
     markdown = "# Otsikko\n\n{{ meeting('vuosikello') }}\n\nLuku {{ facts.pilot.groups }} {{ cite('brusin-2014') }}"
-    assert publish.data_read_by(markdown) == [
+    assert page_dates.data_read_by(markdown) == [
         "data/facts.yml", "data/meetings.yml", "data/model.yml", "data/quotes.yml", "data/references.yml",
         "data/worksheets.yml",
     ]
-    assert publish.data_read_by("Ei makroja, vain tekstiä (ja sulkeita).") == []
+    assert page_dates.data_read_by("Ei makroja, vain tekstiä (ja sulkeita).") == []
 
 
 def git(repo: Path, *args: str, when: int | None = None) -> str:
@@ -136,18 +130,18 @@ def test_dates_come_from_git_and_a_shallow_clone_falls_back_to_the_last_commit(t
         git(repo, "commit", "-q", "-m", name, when=when)
     (repo / "docs" / "vanha.md").write_text("# muutettu, ei vielä tallennettu\n", encoding="utf-8")
 
-    full = publish.history(repo, "docs")
+    full = page_dates.history(repo, "docs")
     assert (full.head, full.shallow) == (dates["uusi.md"], False)
     assert {name: full.changed(f"docs/{name}") for name in dates} == dates
     assert full.changed("docs/uutta-ei-tallennettu.md") == dates["uusi.md"]
 
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "2", repo.as_uri(), str(clone))
-    shallow = publish.history(clone, "docs")
+    shallow = page_dates.history(clone, "docs")
     assert shallow.shallow
     # keski.md was last changed in the clone's oldest commit: its true date may be older still.
     assert {name: shallow.changed(f"docs/{name}") for name in dates} == {
         "vanha.md": dates["uusi.md"], "keski.md": dates["uusi.md"], "uusi.md": dates["uusi.md"]}
 
-    assert publish.history(tmp_path / "not-a-repository").head is None
-    assert publish.local_date(dates["uusi.md"]).isoformat() == "2023-11-15"
+    assert page_dates.history(tmp_path / "not-a-repository").head is None
+    assert page_dates.local_date(dates["uusi.md"]).isoformat() == "2023-11-15"

@@ -1,4 +1,5 @@
-"""MkDocs hook for the whole handbook as one printable page (mkdocs-print-site-plugin, print_page/).
+"""The whole handbook as one printable page (mkdocs-print-site-plugin, print_page/); its cover is
+`print_cover.tpl` beside this file.
 
 The plugin joins the pages into one and prefixes every in-page link (#x becomes #page-x), but it
 prefixes the ids only of headings, footnote marks and list items. A link to any other element, such
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs_print_site_plugin.urls import get_page_key
 
 PLUGIN = "print-site"
@@ -19,12 +23,12 @@ OTHER_ID = re.compile(r'(<(?!(?:h[1-6]|sup|li)\b)[a-z][\w-]*\b[^>]*?\sid=")([^"]
 IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
 
 
-def _plugin(config):
+def _plugin(config: MkDocsConfig):
     plugin = config.plugins.get(PLUGIN)
     return plugin if plugin is not None and plugin.config.get("enabled") else None
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """The print page gets a description of its own (the plugin has made the page by now)."""
     plugin = _plugin(config)
     if plugin is not None:
@@ -32,7 +36,7 @@ def on_config(config):
     return config
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     plugin = _plugin(config)
     kept = getattr(page, "html", None)
     if plugin is None or not kept:

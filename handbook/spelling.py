@@ -1,0 +1,55 @@
+"""Finnish spelling of the pages: Voikko, and the project's reviewed list of words it does not know.
+
+The list (data/sanalista.txt) holds names and the model's own terms, one a line; an entry ending in
+* is a stem that covers the inflected forms of a word (yrittäjävertaisuu*).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from .page_text import visible_text, words
+
+WORD_LIST = "data/sanalista.txt"
+# Parts of a page that are not prose to spell: printed web addresses.
+NOT_PROSE = {"tp-url"}
+
+
+class Speller(Protocol):
+    def spell(self, word: str) -> bool: ...
+
+
+def voikko() -> Speller:
+    """Voikko's Finnish speller; raises OSError when libvoikko or its Finnish dictionary is missing."""
+    import libvoikko
+
+    try:
+        return libvoikko.Voikko("fi")
+    except libvoikko.VoikkoException as error:
+        raise OSError(str(error)) from error
+
+
+def reviewed_words(path: Path) -> set[str]:
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def in_list(word: str, reviewed: set[str]) -> bool:
+    for candidate in (word, word.lower()):
+        if candidate in reviewed or any(candidate.startswith(e[:-1]) for e in reviewed if e.endswith("*")):
+            return True
+    return False
+
+
+def is_known(word: str, voikko: Speller, reviewed: set[str]) -> bool:
+    if in_list(word, reviewed) or voikko.spell(word):
+        return True
+    # A hyphenated compound is right when each part is (Työpeili-ohjaaja, YES-olo).
+    parts = word.split("-")
+    return len(parts) > 1 and all(in_list(p, reviewed) or voikko.spell(p) for p in parts if p)
+
+
+def unknown_words(html: str, voikko: Speller, reviewed: set[str]) -> list[str]:
+    """The words of a page's HTML that neither Voikko nor the reviewed list knows, sorted."""
+    return sorted(w for w in set(words(visible_text(html, NOT_PROSE))) if not is_known(w, voikko, reviewed))
