@@ -17,10 +17,13 @@ import subprocess
 import sys
 import threading
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from handbook.voices import PROPOSAL_CLASS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "handbook"
@@ -155,6 +158,21 @@ def data_copy(tmp_path) -> Path:
     return tmp_path
 
 
+@functools.cache
+def known(kind: str) -> str:
+    """'(known: …)' as a message lists the fixture handbook's ids of one kind: quotes, references,
+    elements (model elements and phenomena), terms, meetings or worksheets."""
+    from handbook import data
+
+    hb = data.load(FIXTURE, docs_dir=None)
+    entries = {
+        "quotes": [q.id for q in hb.quotes.quotes], "references": [r.key for r in hb.references.references],
+        "elements": [e.id for e in hb.model_elements], "terms": [t.id for t in hb.glossary.terms],
+        "meetings": [m.id for m in hb.meetings.meetings], "worksheets": [w.id for w in hb.worksheets.worksheets],
+    }[kind]
+    return f"(known: {', '.join(sorted(entries))})"
+
+
 def load_error(root: Path, docs_dir: str | None = None) -> str:
     """The one-line message with which loading the data under `root` fails."""
     from handbook import data
@@ -185,6 +203,32 @@ def render_page(page_macros, source: str, src: str = "sivu.md") -> str:
     out = page_macros.environment.from_string(markdown).render(config={"secret": "MkDocs"}, page=object())
     page_macros.finish()
     return out
+
+
+class _Sections(HTMLParser):
+    """The h2 headings of a piece of HTML, each with whether it stands inside a proposal block."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[bool] = []
+        self.headings: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            self.open.append(PROPOSAL_CLASS in (dict(attrs).get("class") or "").split())
+        elif tag == "h2":
+            self.headings.append((dict(attrs).get("id") or "", any(self.open)))
+
+    def handle_endtag(self, tag):
+        if tag == "div":
+            self.open.pop()
+
+
+def sections(html: str) -> list[tuple[str, bool]]:
+    """(id, in a proposal block) of every h2 heading in the HTML, in order."""
+    parser = _Sections()
+    parser.feed(html)
+    return parser.headings
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURE, ROOT, load_error
+from conftest import FIXTURE, ROOT, known, load_error
 from handbook import data, schemas
 from handbook.models import FILE_MODELS
 
@@ -32,11 +32,9 @@ EXPECTED = {
     "got the number 1080 (YAML reads 18:00 as a number: put the text in quotes)",
     "duplicate-id.quotes": "data/quotes.yml: quote 'sain-tyokavereita': duplicate id",
     "unknown-theme.quotes": "data/quotes.yml: quote 'sain-tyokavereita': themes: unknown theme 'verkosot' "
-    "(known: tuottavuus-ja-jatkuvuus, tyopeili-ohjaaja, verkostot, vertaisvoima, ymmarrys-ja-itselle-aikaa, "
-    "yrittajavertaisuus)",
+    f"{known('elements')}",
     "unknown-source.quotes": "data/quotes.yml: quote 'sain-tyokavereita': source: unknown reference "
-    "'latostenmaa-2019' (known: brusin-2014, latostenmaa-tuomainen-2019, latostenmaa-ym-2017, mikkonen-2009, "
-    "saviranta-ahlberg-2010, tyoterveyslaitos-2017, utter-2019, verkostojen-laatu-2019)",
+    f"'latostenmaa-2019' {known('references')}",
     "bad-speaker.quotes": "data/quotes.yml: quote 'sain-tyokavereita': speaker: "
     "Input should be 'yrittäjä' or 'ohjaaja' (got 'asiakas')",
     "bad-id.quotes": "data/quotes.yml: quote 'Sain työkavereita': id: 'Sain työkavereita' is not an id: "
@@ -45,7 +43,7 @@ EXPECTED = {
     "empty-text.quotes": "data/quotes.yml: quote 'sain-tyokavereita': text: "
     "String should have at least 1 character (got '  ')",
     "number-as-text.facts": "data/facts.yml: pilot.groups: expected a whole number, got the text 'kymmenen'",
-    "date-as-text.facts": "data/facts.yml: project.end_date: expected a date like 2020-07-31, "
+    "date-as-text.facts": "data/facts.yml: project.planned_end_date: expected a date like 2020-07-31, "
     "got the text '31.7.2020'",
     "duplicate-key.references": "data/references.yml: reference 'latostenmaa-tuomainen-2019': duplicate id",
     "bad-url.references": "data/references.yml: reference 'latostenmaa-tuomainen-2019': url: "

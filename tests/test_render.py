@@ -122,6 +122,11 @@ def test_bibliography_lists_every_reference_with_an_anchor(renderer, hb):
     for ref in hb.references.references:
         assert f'<li id="lahde-{ref.key}">' in html
     assert "(viitattu 28.10.2019)" in html
+    untitled = [ref for ref in hb.references.references if ref.title is None]
+    assert untitled, "the fixture has a reference whose title is not known"
+    for ref in untitled:
+        entry = html.split(f'<li id="lahde-{ref.key}">')[1].split("</li>")[0]
+        assert "[Teoksen nimeä ei tiedetä.]" in entry and "None" not in entry
     assert html.index('id="lahde-brusin-2014"') < html.index('id="lahde-utter-2019"')
 
 
@@ -138,14 +143,16 @@ def test_model_figure_links_every_element_and_describes_itself(hb):
     r.page = "malli/"
     html = str(r.model_figure())
     model = hb.model
-    for element in [model.core, *model.parts, *model.supporting]:
+    for element in [model.core, *model.parts, *model.other_parts]:
         assert f'href="{page_url(element.page).removeprefix("malli/")}"' in html
     assert 'role="group" aria-labelledby="tp-model-title tp-model-desc"' in html
     assert (
-        "<desc id=\"tp-model-desc\">Yrittäjävertaisuus on mallin ytimessä. Sen ympärillä ovat osat "
-        "”Ymmärrys ja itselle aikaa” sekä ”Tuottavuus ja jatkuvuus”. Mallia kantavat ”Verkostot” sekä "
+        "<desc id=\"tp-model-desc\">Yrittäjävertaisuus on mallin kantava teema ja sen ydin. Sen ympärillä ovat osat "
+        "”Ymmärrys ja itselle aikaa” sekä ”Tuottavuus ja jatkuvuus”. Mallin muut osat ovat ”Verkostot” sekä "
         "”Työpeili-ohjaaja”.</desc>"
     ) in html
+    assert ">Mallin muut osat</text>" in html
+    assert "<figcaption>Kuva: Työpeili-malli. Yrittäjävertaisuus on mallin kantava teema ja ydin." in html
 
 
 def test_facts_are_shown_in_finnish_form(hb):
@@ -153,7 +160,9 @@ def test_facts_are_shown_in_finnish_form(hb):
     assert facts["solo_entrepreneurs"]["count"] == "182\u00a0000"
     assert facts["pilot"]["duration_years"] == "1,5"
     assert facts["pilot"]["start_year"] == "2018"
-    assert facts["project"]["end_date"] == "31.7.2020"
+    assert facts["project"]["planned_end_date"] == "31.7.2020"
+    assert facts["project"]["funders"] == list(hb.facts.project.funders)
+    assert facts["training"]["online_sessions"] == list(hb.facts.training.online_sessions)
 
 
 @pytest.mark.parametrize(
@@ -189,7 +198,7 @@ def test_model_cards_come_from_the_model_data(hb):
     r = Renderer(hb)
     r.page = "malli/"
     cards = str(r.model_cards())
-    for element in [hb.model.core, *hb.model.parts, *hb.model.supporting]:
+    for element in [hb.model.core, *hb.model.parts, *hb.model.other_parts]:
         assert f'<a href="{page_url(element.page).removeprefix("malli/")}">{element.title}</a>' in cards
         assert f"<p>{element.summary}</p>" in cards
     phenomena = str(r.model_cards("phenomena"))
