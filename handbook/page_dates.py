@@ -22,6 +22,8 @@ from .pages import MACROS
 TIMEZONE = ZoneInfo("Europe/Helsinki")
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+# The pages' variables and the data files each shows: {{ season.… }} gives the meetings' lengths too.
+_VARIABLES = {"facts": ("facts",), "season": ("season", "meetings")}
 
 
 @dataclass
@@ -81,8 +83,9 @@ def data_read_by(markdown: str) -> list[str]:
     for expression in _EXPRESSION.findall(markdown):
         for call in _CALL.findall(expression):
             names.update(MACROS.get(call, ()))
-        if re.search(r"\bfacts\.", expression):
-            names.add("facts")
+        for variable, files in _VARIABLES.items():
+            if re.search(rf"\b{variable}\.", expression):
+                names.update(files)
     return [f"data/{name}.yml" for name in sorted(names)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import inspect
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -96,16 +97,20 @@ def test_every_macro_is_a_renderer_method_that_reads_data_files_that_exist():
     from handbook.render import Renderer
 
     for name, files in MACROS.items():
-        assert callable(getattr(Renderer, name, None)), name
-        assert files and set(files) <= set(FILE_MODELS), name
+        method = getattr(Renderer, name, None)
+        assert callable(method), name
+        assert set(files) <= set(FILE_MODELS), name
+        # A macro that reads no data file shows the site's configuration (mkdocs.yml extra).
+        assert files or "self._settings()" in inspect.getsource(method), name
 
 
-def test_a_page_depends_on_the_data_its_macros_read():
+def test_a_page_depends_on_the_data_its_macros_and_variables_read():
     markdown = "# Otsikko\n\n{{ meeting('vuosikello') }}\n\nLuku {{ facts.pilot.groups }} {{ cite('brusin-2014') }}"
-    assert page_dates.data_read_by(markdown) == [
-        "data/facts.yml", "data/meetings.yml", "data/model.yml", "data/quotes.yml", "data/references.yml",
-        "data/worksheets.yml",
-    ]
+    assert page_dates.data_read_by(markdown) == sorted(
+        {f"data/{name}.yml" for name in ("facts", *MACROS["meeting"], *MACROS["cite"])})
+    # {{ season.… }} shows data/season.yml, and the meetings' lengths of data/meetings.yml.
+    assert page_dates.data_read_by("Tapaa {{ season.rhythm }}.") == ["data/meetings.yml", "data/season.yml"]
+    assert page_dates.data_read_by("{{ contact() }}") == []
     assert page_dates.data_read_by("Ei makroja, vain tekstiä (ja sulkeita).") == []
 
 
