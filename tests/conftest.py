@@ -191,8 +191,20 @@ def page_macros():
     from handbook import data
     from handbook.pages import PageMacros
 
-    site = {"site_url": "https://foorumix.fi/tyopeili/", "extra": {"publisher": {"name": "SAMK <b>"}}}
+    extra = {**fixture_extra(), "publisher": {"name": "SAMK <b>"}}
+    site = {"site_url": "https://foorumix.fi/tyopeili/", "extra": extra}
     return PageMacros(data.load(FIXTURE), FIXTURE / "docs", "docs", site)
+
+
+def fixture_extra() -> dict:
+    """The fixture handbook's own `extra` of mkdocs.yml (its contact and permission to copy)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    return yaml.load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]
 
 
 def render_page(page_macros, source: str, src: str = "sivu.md") -> str:

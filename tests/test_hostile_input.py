@@ -53,7 +53,8 @@ def test_a_quote_of_thousands_of_characters_is_refused_and_the_message_stays_sho
      "data/meetings.yml: meeting 'kokemusten-vaihto': length_minutes: Input should be less than or equal to 1440 "
      "(got 9000)"),
     ("minutes: 15", "minutes: 1500",
-     "data/meetings.yml: meeting 'kokemusten-vaihto': agenda[1].minutes: Input should be less than or equal to 1440 "
+     "data/meetings.yml: meeting 'ensimmainen-tapaaminen': agenda[1].minutes: Input should be less than or equal to "
+     "1440 "
      "(got 1500)"),
 ])
 def test_minutes_beyond_a_day_are_refused(data_copy, old, new, expected):
