@@ -100,7 +100,9 @@ def tenfold_project(dest: Path) -> Path:
         for q in originals["quotes"]:
             quotes["quotes"].append({**q, "id": q["id"] + suffix})
         for r in originals["references"]:
-            refs["references"].append({**r, "key": r["key"] + suffix, "title": f"{r['title']} ({k})"})
+            # A source whose title is not known stays without one.
+            title = {"title": f"{r['title']} ({k})"} if "title" in r else {}
+            refs["references"].append({**r, "key": r["key"] + suffix, **title})
         for m in originals["meetings"]:
             meetings["meetings"].append({**m, "id": m["id"] + suffix, "title": f"{m['title']} {k}"})
             page = (docs / "tapaamispohjat" / f"{m['id']}.md").read_text(encoding="utf-8")
