@@ -21,10 +21,11 @@ def define_env(env) -> None:
     conf = env.conf
     root = Path(conf["config_file_path"]).resolve().parent
     docs = Path(conf["docs_dir"]).resolve()
+    site = {key: conf[key] for key in ("site_name", "site_url", "site_description", "copyright", "extra")}
     with one_line():
         hb = data.load(root, docs_dir=docs.relative_to(root).as_posix())
-    site = {key: conf[key] for key in ("site_name", "site_url", "site_description", "copyright", "extra")}
-    page_macros = pages.PageMacros(hb, docs, docs.relative_to(root).as_posix(), site, conf["use_directory_urls"])
+        # The contact and the permission to copy in mkdocs.yml extra are checked here.
+        page_macros = pages.PageMacros(hb, docs, docs.relative_to(root).as_posix(), site, conf["use_directory_urls"])
     _state["macros"] = page_macros
     for name, macro in page_macros.macros.items():
         env.macro(macro, name)

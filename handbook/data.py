@@ -171,8 +171,12 @@ def format_validation_error(shown: str, raw: Any, error: ValidationError) -> str
         problem = f"expected {expected}, {describe_input(first.get('input'))}"
     elif kind == "string_pattern_mismatch":
         pattern = first.get("ctx", {}).get("pattern", "")
-        what = "a page path like malli/verkostot.md" if pattern.endswith(r"\.md$") else (
-            "an id: use lowercase a–z, 0–9 and single hyphens")
+        if pattern.endswith(r"\.md$"):
+            what = "a page path like malli/verkostot.md"
+        elif "@" in pattern:
+            what = "an email address like nimi@example.org"
+        else:
+            what = "an id: use lowercase a–z, 0–9 and single hyphens"
         problem = f"{quoted(first.get('input'))} is not {what}"
     else:
         problem = first["msg"].replace("Value error, ", "")
@@ -512,7 +516,7 @@ def load_settings(extra: Any, shown: str = "mkdocs.yml: extra") -> SiteSettings:
     """The contact and the permission to copy, from mkdocs.yml's extra: one line on a mistake."""
     if not isinstance(extra, Mapping):
         raise HandbookError(f"{shown}: expected a mapping, {describe_input(extra)}")
-    raw = {name: extra.get(name) for name in SiteSettings.model_fields}
+    raw = {name: extra[name] for name in SiteSettings.model_fields if name in extra}
     try:
         return SiteSettings.model_validate(raw)
     except ValidationError as e:

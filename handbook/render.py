@@ -369,6 +369,6 @@ class Renderer:
         refs = [self.hb.reference(k) for k in self.page_cited]
         official = [r for r in refs if r.type in OFFICIAL_TYPES]
         if not official:
-            raise HandbookError("sources_checked(): the page cites no law, guidance or service above this point")
+            raise HandbookError("the page cites no law, guidance or service above this point")
         self.page_shows_checked = True
         return self.render("sources_checked.html", refs=official, oldest=min(r.accessed for r in official))
