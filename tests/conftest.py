@@ -243,6 +243,15 @@ def sections(html: str) -> list[tuple[str, bool]]:
     return parser.headings
 
 
+def rewrite(path: Path, change) -> None:
+    """Load a data file, let `change` change the parsed data in place, and write it back."""
+    import yaml
+
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(content)
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first `old` in a file, which must be there."""
     text = path.read_text(encoding="utf-8")
