@@ -6,7 +6,7 @@ plugin wrote, analyses every word in it with Voikko and adds a compact vocabular
 too). The search worker (`overrides/assets/javascripts/workers/search-fi.js`) uses it to widen a
 query word to every word on the site with the same base form, and to compounds built on it.
 
-`config.fi = {"v": 1, "endings": "…", "rows": [...]}`:
+`config.fi = {"v": 2, "endings": "…", "rows": [...]}`:
 - endings: space-separated inflectional endings seen on the site ("n sta ssa iin jille …"), as
   Voikko cuts them off the stems; a query word is tried as a known stem plus one of them,
 - rows: one per base form, `[lemma, forms, parts, keys, stems]`, trailing empty items left out:
@@ -17,6 +17,10 @@ query word to every word on the site with the same base form, and to compounds b
   - keys: other strings that find the row: a compound's first part as written ("tapaamis"),
   - stems: its stems as Voikko cuts its forms on the site ("tue tuk"), so that "tuesta" finds
     tuki although the site never writes "tuesta".
+  Forms, keys and stems are written relative to the lemma (`relative`): the number of letters to
+  drop from its end, then the letters that follow ("tuki": "0 2en 1ea" are tuki, tuen, tukea).
+
+The file is written in UTF-8, not with \\u escapes (ä is two bytes instead of six).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Protocol
 
-VERSION = 1
+VERSION = 2
 # Parts and stems shorter than this are not searched for on their own (työ-, me-).
 MIN_PART = 3
 TAG = re.compile(r"<[^>]*>")
@@ -258,17 +262,40 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -
     packed = []
     for lemma in order:
         entry = rows[lemma]
+
+        def words(found: set[str]) -> str:
+            return " ".join(relative(lemma, word) for word in sorted(found))
+
         item: list = [
             lemma,
-            " ".join(sorted(entry["forms"])),
+            words(entry["forms"]),
             sorted(number[p] for p in entry["parts"] if p != lemma),
-            " ".join(sorted(entry["keys"] - entry["forms"] - {lemma})),
-            " ".join(sorted(entry["stems"] - entry["forms"] - {lemma})),
+            words(entry["keys"] - entry["forms"] - {lemma}),
+            words(entry["stems"] - entry["forms"] - {lemma}),
         ]
         while item and not item[-1]:
             item.pop()
         packed.append(item)
     return {"v": VERSION, "endings": " ".join(sorted(endings - {""})), "rows": packed}
+
+
+def relative(lemma: str, word: str) -> str:
+    """A word written relative to its lemma: letters to drop from the lemma's end, then the rest.
+
+    ("tuki", "tuen") → "2en"; ("tuki", "tukien") → "en"; ("tuki", "tuki") → "0". Words are letters
+    only, so the number and the letters never run together.
+    """
+    shared = len(os.path.commonprefix([lemma, word]))
+    drop = len(lemma) - shared
+    rest = word[shared:]
+    return (str(drop) if drop or not rest else "") + rest
+
+
+def absolute(lemma: str, written: str) -> str:
+    """The word that `relative(lemma, word)` wrote: the reverse of it, as the search worker reads it."""
+    digits = len(written) - len(written.lstrip("0123456789"))
+    drop = int(written[:digits] or 0)
+    return lemma[: len(lemma) - drop] + written[digits:]
 
 
 def add_vocabulary(index_file: Path, morphology: Morphology) -> int:
@@ -277,8 +304,9 @@ def add_vocabulary(index_file: Path, morphology: Morphology) -> int:
     config = data["config"]
     vocabulary = build_vocabulary(data["docs"], config["separator"], morphology)
     config["fi"] = vocabulary
-    # Written as the search plugin writes it (ASCII, no spaces), so the offline copy inlines it as it is.
-    index_file.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    # No spaces, as the search plugin writes it; UTF-8 instead of its \\u escapes. The offline copy
+    # inlines the file as it is (a script file of a UTF-8 page).
+    index_file.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     return len(vocabulary["rows"])
 
 
