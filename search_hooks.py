@@ -12,6 +12,8 @@ from pathlib import Path
 from handbook.search_index import add_vocabulary, voikko_morphology
 
 log = logging.getLogger("mkdocs")
+# Voikko's analyses of the site's words, kept between builds (ignored by git).
+CACHE = ".cache/voikko"
 
 
 def on_post_build(config) -> None:
@@ -20,9 +22,10 @@ def on_post_build(config) -> None:
     if not index_file.is_file():
         return
     try:
-        morphology = voikko_morphology()
+        morphology = voikko_morphology(Path(config.config_file_path).parent / CACHE)
     except (OSError, ImportError) as error:
         # A warning fails the strict build; `make serve` goes on with Material's plain search.
         log.warning("Haku: Voikko puuttuu (%s); haku ei tunnista taivutusmuotoja. Asenna libvoikko1 ja voikko-fi.", error)
         return
     add_vocabulary(index_file, morphology)
+    morphology.voikko.save()

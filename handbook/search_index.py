@@ -25,6 +25,7 @@ The file is written in UTF-8, not with \\u escapes (ä is two bytes instead of s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -310,11 +311,68 @@ def add_vocabulary(index_file: Path, morphology: Morphology) -> int:
     return len(vocabulary["rows"])
 
 
-def voikko_morphology() -> Morphology:
-    """Voikko's Finnish analyser; raises OSError when libvoikko or its Finnish dictionary is missing."""
+class StoredAnalyses:
+    """Voikko's analyses kept in a file between builds: Voikko is asked only about words it has not seen.
+
+    Analysing every word of the site is most of the search vocabulary's cost. An analysis changes only
+    with Voikko or its dictionary, and the file's name is a digest of both (`voikko_version`), so a
+    stored analysis is always the one Voikko would give.
+    """
+
+    def __init__(self, voikko: Analyser, path: Path) -> None:
+        self.voikko = voikko
+        self.path = path
+        try:
+            self.known: dict[str, list[dict]] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.added = False
+
+    def analyze(self, word: str) -> list[dict]:
+        if word not in self.known:
+            self.known[word] = self.voikko.analyze(word)
+            self.added = True
+        return self.known[word]
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside and renamed: a build running at the same time never reads half a file.
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(self.known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(partial, self.path)
+        self.added = False
+
+
+# Where libvoikko looks for dictionaries on Linux, besides VOIKKO_DICTIONARY_PATH.
+DICTIONARY_DIRS = ("~/.voikko", "/etc/voikko", "/usr/lib/voikko", "/usr/local/lib/voikko", "/usr/share/voikko")
+
+
+def voikko_version(libvoikko) -> str:
+    """A digest of libvoikko's version and of its dictionaries' descriptions and version lines."""
+    dirs = [*os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep), *DICTIONARY_DIRS]
+    indexes = sorted({
+        index.read_text(encoding="utf-8", errors="replace")
+        for folder in dirs if folder for index in Path(folder).expanduser().glob("*/*/index.txt")
+    })
+    dictionaries = sorted(f"{d.language} {d.script} {d.variant} {d.description}" for d in libvoikko.Voikko.listDicts())
+    described = json.dumps([libvoikko.Voikko.getVersion(), dictionaries, indexes])
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()[:16]
+
+
+def voikko_morphology(cache_dir: Path | None = None) -> Morphology:
+    """Voikko's Finnish analyser; raises OSError when libvoikko or its Finnish dictionary is missing.
+
+    With `cache_dir`, its analyses are kept there between builds (`StoredAnalyses`); call
+    `morphology.voikko.save()` after use.
+    """
     import libvoikko
 
     try:
-        return Morphology(libvoikko.Voikko("fi"))
+        voikko = libvoikko.Voikko("fi")
     except libvoikko.VoikkoException as error:
         raise OSError(str(error)) from error
+    if cache_dir is None:
+        return Morphology(voikko)
+    return Morphology(StoredAnalyses(voikko, cache_dir / f"voikko-{voikko_version(libvoikko)}.json"))

@@ -12,8 +12,8 @@ import yaml
 from bench_search import material_baseline
 from conftest import ROOT, html_pages
 from handbook.search_index import (
-    VERSION, Morphology, absolute, add_vocabulary, build_vocabulary, group_unknown, index_terms, relative,
-    stem_and_ending,
+    VERSION, Morphology, StoredAnalyses, absolute, add_vocabulary, build_vocabulary, group_unknown, index_terms,
+    relative, stem_and_ending,
 )
 
 SEPARATOR = yaml.safe_load(
@@ -170,3 +170,28 @@ def test_index_at_most_twice_materials(site_dir: Path, tmp_path):
     material = material_baseline(site_dir, tmp_path / "material") / "search" / "search_index.json"
     ours = site_dir / "search" / "search_index.json"
     assert ours.stat().st_size <= 2 * material.stat().st_size
+
+
+class CountingVoikko:
+    """Stands in for Voikko: counts the words it is asked about."""
+
+    def __init__(self, voikko) -> None:
+        self.voikko = voikko
+        self.asked: list[str] = []
+
+    def analyze(self, word: str) -> list[dict]:
+        self.asked.append(word)
+        return self.voikko.analyze(word)
+
+
+def test_stored_analyses_are_voikkos_and_voikko_is_asked_once_per_word(morphology, tmp_path):
+    words = ["vertaistuesta", "tapaamispohjat", "me", "pystyvyys"]
+    first = CountingVoikko(morphology.voikko)
+    stored = StoredAnalyses(first, tmp_path / "voikko.json")
+    assert [stored.analyze(w) for w in words] == [morphology.voikko.analyze(w) for w in words]
+    stored.save()
+    again = CountingVoikko(morphology.voikko)
+    reread = StoredAnalyses(again, tmp_path / "voikko.json")
+    docs = [{"location": "", "title": "Tapaamispohjat", "text": "<p>Vertaistuesta me-pystyvyys.</p>"}]
+    assert build_vocabulary(docs, SEPARATOR, Morphology(reread)) == build_vocabulary(docs, SEPARATOR, morphology)
+    assert not set(words) & set(again.asked)
