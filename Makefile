@@ -41,8 +41,11 @@ system-deps:
 	  fi; \
 	fi
 
+# The preview leaves out the whole-handbook print page, so that a change shows sooner;
+# `make serve PRINT_PAGE=true` has it too. Every other build has it.
+PRINT_PAGE ?= false
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	TYOPEILI_PRINT_PAGE=$(PRINT_PAGE) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -13,12 +13,13 @@ from pathlib import Path
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs_print_site_plugin import plugin as print_site
 
 ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from handbook import publish  # noqa: E402
+from handbook import assets, publish  # noqa: E402
 
 log = logging.getLogger("mkdocs")
 # The offline copy ships the worker shim from npm (package.json), not from a CDN.
@@ -65,7 +66,24 @@ def on_files(files, config):
         if not IFRAME_WORKER.is_file():
             raise PluginError("node_modules/iframe-worker is missing: run `npm ci` (make offline does it)")
         files.append(File.generated(config, IFRAME_WORKER_URL, abs_src_path=str(IFRAME_WORKER)))
+    # One style sheet and one script file of the site's own, plugins' included (handbook/assets.py);
+    # Material's palette first: its dark scheme, which overrides/partials/javascripts/base.html follows.
+    palette = next(p for d in config.theme.dirs for p in Path(d).glob("assets/stylesheets/palette.*.min.css"))
+    for kind, option, first in (("css", "extra_css", [palette]), ("js", "extra_javascript", [])):
+        sources = first + [_asset_source(config, str(p)) for p in config[option]]
+        if sources:
+            path, content = assets.joined(sources, kind)
+            config[option] = [path]
+            files.append(File.generated(config, path, content=content))
     return files
+
+
+def _asset_source(config, path: str) -> Path:
+    """An extra_css or extra_javascript file: in docs/, in the theme, or one mkdocs-print-site-plugin adds."""
+    for folder in (config.docs_dir, *config.theme.dirs, Path(print_site.HERE)):
+        if Path(folder, path).is_file():
+            return Path(folder, path)
+    raise PluginError(f"{path}: not found in docs/, the theme or mkdocs-print-site-plugin")
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -32,6 +32,14 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    """The print page is rendered with the pages' own template environment, whose templates are
+    compiled already (the plugin would make a new one and compile them all again)."""
+    if _plugin(config) is not None:
+        config.theme.get_env = lambda: env
+    return env
+
+
 def on_page_content(html, page, config, files):
     plugin = _plugin(config)
     kept = getattr(page, "html", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,7 +21,7 @@ def test_no_axe_violation_on_any_page(browser, site_dir, site_url, scheme):
         for path in html_pages(site_dir):
             page.goto(site_url + path)
             expected = "slate" if scheme == "dark" else "default"
-            assert page.get_attribute("body", "data-md-color-scheme") == expected
+            assert page.get_attribute("html", "data-md-color-scheme") == expected
             violations = run_axe(page)
             if violations:
                 found[path or "index"] = describe_violations(violations)
@@ -90,12 +91,44 @@ def test_search_result_count_is_in_finnish(page, site_url):
     assert meta.endswith("hakutulosta") or meta == "1 hakutulos", meta
 
 
-def test_colour_scheme_toggle_switches_between_light_and_dark(page, site_url):
+# What search loads: the index, Material's worker and ours, the Lunr.js language files.
+SEARCH_FILES = re.compile(r"/search/search_index\.json$|/javascripts/workers/|/javascripts/lunr/")
+
+
+@pytest.mark.parametrize("first_use", ["slash key", "search icon"])
+def test_search_loads_on_first_use_and_then_answers(browser, site_url, first_use):
+    """A page loads no part of the search until the reader turns to it: "/" or the search icon on a
+    phone (each focuses the search box)."""
+    phone = first_use == "search icon"
+    context = browser.new_context(locale="fi-FI", **({"viewport": {"width": 400, "height": 800}} if phone else {}))
+    page = context.new_page()
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url) if SEARCH_FILES.search(r.url) else None)
+    try:
+        page.goto(site_url + "malli/", wait_until="networkidle")
+        assert loaded == []
+        if phone:
+            page.click(".md-header label[for=__search]")
+        else:
+            page.keyboard.press("/")
+        page.keyboard.type("resilienssin")
+        page.keyboard.press("End")
+        page.wait_for_selector(".md-search-result__item")
+        first = page.get_attribute(".md-search-result__item > a", "href")
+        assert urlsplit(first).path.endswith("/ilmiot/resilienssi/"), first
+        assert any(url.endswith("/search/search_index.json") for url in loaded)
+    finally:
+        context.close()
+
+
+def test_colour_scheme_follows_the_system_setting_as_it_changes(page, site_url):
+    page.emulate_media(color_scheme="light")
     page.goto(site_url)
-    before = page.get_attribute("body", "data-md-color-scheme")
-    page.click("label[for^='__palette']:visible")
-    after = page.get_attribute("body", "data-md-color-scheme")
-    assert {before, after} == {"default", "slate"}
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert page.get_attribute("html", "data-md-color-scheme") == "default"
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.documentElement.dataset.mdColorScheme === 'slate'")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != light
 
 
 def test_model_figure_parts_are_links_a_keyboard_reaches(page, site_url):

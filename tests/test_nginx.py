@@ -124,9 +124,10 @@ def test_every_page_loads_through_nginx_without_csp_violation_console_error_or_f
 
 
 @pytest.mark.browser
-def test_search_and_colour_scheme_toggle_work_under_the_policy(browser, nginx_url):
-    """The search worker and the stored palette choice: the parts of Material that need most permissions."""
-    context = browser.new_context(locale="fi-FI")
+def test_search_and_colour_scheme_work_under_the_policy(browser, nginx_url):
+    """The search, loaded on first use with its worker, and the colour scheme that follows the system:
+    the parts of the site's scripts that need most permissions."""
+    context = browser.new_context(locale="fi-FI", color_scheme="dark")
     context.add_init_script(LISTEN_FOR_VIOLATIONS)
     page = context.new_page()
     problems: list[str] = []
@@ -134,15 +135,11 @@ def test_search_and_colour_scheme_toggle_work_under_the_policy(browser, nginx_ur
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     try:
         open_site(page, nginx_url)
+        assert page.get_attribute("html", "data-md-color-scheme") == "slate"
         type_query(page, "vertaisvoima")
         assert result_pages(page, nginx_url)
-        page.keyboard.press("Escape")
-        scheme = page.get_attribute("body", "data-md-color-scheme")
-        page.click("form[data-md-component='palette'] label:visible")
-        assert page.get_attribute("body", "data-md-color-scheme") != scheme
-        # The choice is stored and restored by the palette script on the next page.
-        page.goto(nginx_url + "sanasto/", wait_until="networkidle")
-        assert page.get_attribute("body", "data-md-color-scheme") != scheme
+        page.emulate_media(color_scheme="light")
+        page.wait_for_function("document.documentElement.dataset.mdColorScheme === 'default'")
         problems += page.evaluate("window.__cspViolations")
     finally:
         context.close()
@@ -186,7 +183,7 @@ def test_fingerprinted_material_files_are_cached_for_a_year(site_dir, nginx_url)
         assert headers["content-security-policy"] == policy(), asset
 
 
-@pytest.mark.parametrize("path", ["", "tapaamispohjat/", "assets/extra.css", "assets/javascripts/inline/base.js",
+@pytest.mark.parametrize("path", ["", "tapaamispohjat/", "assets/extra.css", "assets/javascripts/search-on-demand.js",
                                   "search/search_index.json", "assets/javascripts/lunr/min/lunr.fi.min.js"])
 def test_pages_and_files_without_a_fingerprint_are_revalidated(nginx_url, path):
     status, headers, _ = get(nginx_url, path)
@@ -244,8 +241,9 @@ def test_the_sub_path_without_slash_and_directories_redirect_relatively(nginx_ur
 
 
 def test_the_script_files_are_material_s_own_inline_scripts():
-    """overrides/partials/javascripts/ moves Material's inline scripts into files; after an upgrade of
-    Material they must be copied again (this fails until they are)."""
+    """overrides/partials/javascripts/ moves Material's inline scripts into files, or into one script
+    the same on every page; after an upgrade of Material they must be copied again (this fails until
+    they are)."""
     import material
 
     partials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
@@ -255,10 +253,11 @@ def test_the_script_files_are_material_s_own_inline_scripts():
         lines = (ours / name).read_text(encoding="utf-8").splitlines()
         return "\n".join(line for line in lines if not line.startswith("//"))
 
-    def material_scripts(partial: str) -> list[str]:
-        return re.findall(r"<script>(.*?)</script>", (partials / partial).read_text(encoding="utf-8"), re.S)
+    def scripts(partial: Path) -> list[str]:
+        return re.findall(r"<script\b[^>]*>(.*?)</script>", partial.read_text(encoding="utf-8"), re.S)
 
+    (material_base,) = scripts(partials / "base.html")
+    (our_base,) = scripts(ROOT / "overrides" / "partials" / "javascripts" / "base.html")
     scope = '"{{ config.extra.scope | d(base_url) }}"'
-    assert material_scripts("base.html") == [code("base.js").replace("document.currentScript.dataset.scope", scope)]
-    assert material_scripts("palette.html") == [code("palette.js")]
-    assert material_scripts("content.html") == [code("content-tabs-link.js"), code("content.js")]
+    assert our_base.replace("document.currentScript.dataset.scope", scope).startswith(material_base + ";")
+    assert scripts(partials / "content.html") == [code("content-tabs-link.js"), code("content.js")]

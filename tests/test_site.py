@@ -174,13 +174,31 @@ def test_glossary_terms_become_tooltips_outside_the_glossary(site_dir, hb):
     assert "<abbr" not in read(site_dir, "sanasto/")
 
 
+def navigation_links(site: Path, page: str) -> set[str]:
+    """The pages the navigation of a page links to, as site paths ("malli/")."""
+    text = read(site, page)
+    nav = text[text.index('<nav class="md-nav md-nav--primary"'):text.index('<div class="md-content"')]
+    base = page if page.endswith("/") or page == "" else posixpath.dirname(page) + "/"
+    found = set()
+    for link in parse_links(nav).links:
+        if "#" not in link:
+            target = posixpath.normpath(posixpath.join(base, link))
+            found.add("" if target == "." else target + "/")
+    return found
+
+
 def test_every_page_is_reachable_from_the_navigation_and_from_search(site_dir):
+    """The navigation shows the top level and the open page's section (navigation.prune), so a reader
+    reaches every page from the home page through the sections' index pages."""
     pages = {p for p in html_pages(site_dir) if p not in {"404.html", "print_page/"}}
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     searchable = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert pages <= searchable, sorted(pages - searchable)
-    home = read(site_dir, "")
-    nav = parse_links(home[home.index('<nav class="md-nav md-nav--primary"'):]).links
-    in_nav = {"" if link in {".", "./"} else posixpath.normpath(link) + "/" for link in nav if "#" not in link}
-    missing = sorted(pages - in_nav)
+    reached, todo = {""}, [""]
+    while todo:
+        for target in navigation_links(site_dir, todo.pop()) - reached:
+            reached.add(target)
+            if target in pages:
+                todo.append(target)
+    missing = sorted(pages - reached)
     assert not missing, missing
