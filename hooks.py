@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from handbook import assets, publish  # noqa: E402
+from handbook import assets, cache, publish  # noqa: E402
 
 log = logging.getLogger("mkdocs")
 # The offline copy ships the worker shim from npm (package.json), not from a CDN.
@@ -84,6 +84,11 @@ def _asset_source(config, path: str) -> Path:
         if Path(folder, path).is_file():
             return Path(folder, path)
     raise PluginError(f"{path}: not found in docs/, the theme or mkdocs-print-site-plugin")
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = cache.compiled_templates(ROOT, "jinja-theme")
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -69,12 +69,15 @@ def define_env(env) -> None:
     data = _fresh("handbook.data")
     render = importlib.import_module("handbook.render")
     errors = importlib.import_module("handbook.errors")
+    cache = importlib.import_module("handbook.cache")
     try:
         hb = data.load(ROOT)
     except errors.HandbookError as e:
         raise PluginError(str(e)) from None
 
     renderer = render.Renderer(hb, directory_urls=env.conf["use_directory_urls"])
+    # Its templates are compiled once and kept for the next build (handbook/cache.py).
+    renderer.env.bytecode_cache = cache.compiled_templates(ROOT, "jinja-handbook")
     _state.update(renderer=renderer, errors=[], glossary_page=render.GLOSSARY_PAGE)
     env.variables["facts"] = render.fi_value(hb.facts)
     for name in ("quote", "quotes", "cite", "bibliography", "glossary", "model_figure", "model_cards",

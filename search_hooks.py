@@ -9,11 +9,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from handbook import cache
 from handbook.search_index import add_vocabulary, voikko_morphology
 
 log = logging.getLogger("mkdocs")
-# Voikko's analyses of the site's words, kept between builds (ignored by git).
-CACHE = ".cache/voikko"
 
 
 def on_post_build(config) -> None:
@@ -22,10 +21,11 @@ def on_post_build(config) -> None:
     if not index_file.is_file():
         return
     try:
-        morphology = voikko_morphology(Path(config.config_file_path).parent / CACHE)
+        # Voikko's analyses of the site's words are kept between builds.
+        morphology = voikko_morphology(cache.folder(Path(config.config_file_path).parent, "voikko"))
     except (OSError, ImportError) as error:
         # A warning fails the strict build; `make serve` goes on with Material's plain search.
         log.warning("Haku: Voikko puuttuu (%s); haku ei tunnista taivutusmuotoja. Asenna libvoikko1 ja voikko-fi.", error)
         return
     add_vocabulary(index_file, morphology)
-    morphology.voikko.save()
+    morphology.save()

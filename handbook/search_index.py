@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Protocol
 
+from .cache import write_atomically
+
 VERSION = 2
 # Parts and stems shorter than this are not searched for on their own (työ-, me-).
 MIN_PART = 3
@@ -67,15 +69,62 @@ class Analysis:
 
 @dataclass
 class Morphology:
-    """Voikko with a cache, reduced to what search needs."""
+    """Voikko with a cache, reduced to what search needs.
+
+    With `stored_at`, the cache is kept in that file between builds (`save`), with the last
+    vocabulary made (`vocabulary`): analysing every word of the site is most of the vocabulary's
+    cost, and a build then asks Voikko only about words it has not seen. What is stored depends on
+    Voikko, its dictionary and the rules of this module, and the file's name is a digest of all three
+    (`voikko_morphology`), so a stored analysis is always the one this build would make.
+    """
 
     voikko: Analyser
+    stored_at: Path | None = None
     _cache: dict[str, Analysis] = field(default_factory=dict)
+    _first_parts: dict[str, str | None] = field(default_factory=dict)
+    _stored: dict[str, list] = field(default_factory=dict)  # analyses as stored, read on first use
+    _last: dict = field(default_factory=dict)  # the last vocabulary made and the digest of its input
+    _changed: bool = False
+
+    def __post_init__(self) -> None:
+        try:
+            stored = json.loads(self.stored_at.read_text(encoding="utf-8")) if self.stored_at else {}
+        except (OSError, ValueError):
+            stored = {}
+        self._stored = stored.get("analyses", {})
+        self._first_parts.update(stored.get("first_parts", {}))
+        self._last = stored.get("vocabulary", {})
+
+    def save(self) -> None:
+        """Keep the cache in `stored_at` for the next build (if anything was added)."""
+        if self.stored_at is None or not self._changed:
+            return
+        analyses = {**self._stored, **{word: [sorted(a.lemmas), sorted(a.parts), sorted(a.written), sorted(a.stems)]
+                                       for word, a in self._cache.items()}}
+        stored = {"analyses": analyses, "first_parts": self._first_parts, "vocabulary": self._last}
+        write_atomically(self.stored_at, json.dumps(stored, ensure_ascii=False, sort_keys=True))
+        self._changed = False
+
+    def vocabulary(self, docs: list[dict], separator: str) -> dict:
+        """`build_vocabulary` of the documents, remembered: the same site gives the same vocabulary."""
+        site = json.dumps([separator, [[doc.get("title"), doc.get("text")] for doc in docs]], ensure_ascii=False)
+        digest = hashlib.sha256(site.encode("utf-8")).hexdigest()
+        if self._last.get("digest") != digest:
+            self._last = {"digest": digest, "vocabulary": build_vocabulary(docs, separator, self)}
+            self._changed = True
+        return self._last["vocabulary"]
 
     def analyse(self, word: str) -> Analysis:
         word = word.lower()
         if word not in self._cache:
-            self._cache[word] = self._analyse(word)
+            if word in self._stored:
+                lemmas, parts, written, stems = self._stored[word]
+                found = Analysis(frozenset(lemmas), frozenset(parts), frozenset(map(tuple, written)),
+                                 frozenset(map(tuple, stems)))
+            else:
+                found = self._analyse(word)
+                self._changed = True
+            self._cache[word] = found
         return self._cache[word]
 
     def readings(self, word: str) -> list[dict]:
@@ -110,6 +159,12 @@ class Morphology:
 
     def first_part_lemma(self, surface: str) -> str | None:
         """The base form of a compound's first part as written: kokous; ryhmän → ryhmä; tapaamis → tapaaminen."""
+        if surface not in self._first_parts:
+            self._first_parts[surface] = self._first_part_lemma(surface)
+            self._changed = True
+        return self._first_parts[surface]
+
+    def _first_part_lemma(self, surface: str) -> str | None:
         candidates = [surface]
         if surface.endswith("s"):
             candidates.append(surface[:-1] + "nen")  # ihmis-, tapaamis-, vertais-
@@ -303,46 +358,12 @@ def add_vocabulary(index_file: Path, morphology: Morphology) -> int:
     """Add the vocabulary to a written `search_index.json`; returns the number of rows."""
     data = json.loads(index_file.read_text(encoding="utf-8"))
     config = data["config"]
-    vocabulary = build_vocabulary(data["docs"], config["separator"], morphology)
+    vocabulary = morphology.vocabulary(data["docs"], config["separator"])
     config["fi"] = vocabulary
     # No spaces, as the search plugin writes it; UTF-8 instead of its \\u escapes. The offline copy
     # inlines the file as it is (a script file of a UTF-8 page).
     index_file.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     return len(vocabulary["rows"])
-
-
-class StoredAnalyses:
-    """Voikko's analyses kept in a file between builds: Voikko is asked only about words it has not seen.
-
-    Analysing every word of the site is most of the search vocabulary's cost. An analysis changes only
-    with Voikko or its dictionary, and the file's name is a digest of both (`voikko_version`), so a
-    stored analysis is always the one Voikko would give.
-    """
-
-    def __init__(self, voikko: Analyser, path: Path) -> None:
-        self.voikko = voikko
-        self.path = path
-        try:
-            self.known: dict[str, list[dict]] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
-        self.added = False
-
-    def analyze(self, word: str) -> list[dict]:
-        if word not in self.known:
-            self.known[word] = self.voikko.analyze(word)
-            self.added = True
-        return self.known[word]
-
-    def save(self) -> None:
-        if not self.added:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Written beside and renamed: a build running at the same time never reads half a file.
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        partial.write_text(json.dumps(self.known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(partial, self.path)
-        self.added = False
 
 
 # Where libvoikko looks for dictionaries on Linux, besides VOIKKO_DICTIONARY_PATH.
@@ -364,8 +385,7 @@ def voikko_version(libvoikko) -> str:
 def voikko_morphology(cache_dir: Path | None = None) -> Morphology:
     """Voikko's Finnish analyser; raises OSError when libvoikko or its Finnish dictionary is missing.
 
-    With `cache_dir`, its analyses are kept there between builds (`StoredAnalyses`); call
-    `morphology.voikko.save()` after use.
+    With `cache_dir`, its analyses are kept there between builds: call `save()` after use.
     """
     import libvoikko
 
@@ -375,4 +395,5 @@ def voikko_morphology(cache_dir: Path | None = None) -> Morphology:
         raise OSError(str(error)) from error
     if cache_dir is None:
         return Morphology(voikko)
-    return Morphology(StoredAnalyses(voikko, cache_dir / f"voikko-{voikko_version(libvoikko)}.json"))
+    rules = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+    return Morphology(voikko, cache_dir / f"voikko-{voikko_version(libvoikko)}-{rules}.json")

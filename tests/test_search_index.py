@@ -12,8 +12,8 @@ import yaml
 from bench_search import material_baseline
 from conftest import ROOT, html_pages
 from handbook.search_index import (
-    VERSION, Morphology, StoredAnalyses, absolute, add_vocabulary, build_vocabulary, group_unknown, index_terms,
-    relative, stem_and_ending,
+    VERSION, Morphology, absolute, add_vocabulary, build_vocabulary, group_unknown, index_terms, relative,
+    stem_and_ending,
 )
 
 SEPARATOR = yaml.safe_load(
@@ -184,14 +184,24 @@ class CountingVoikko:
         return self.voikko.analyze(word)
 
 
-def test_stored_analyses_are_voikkos_and_voikko_is_asked_once_per_word(morphology, tmp_path):
-    words = ["vertaistuesta", "tapaamispohjat", "me", "pystyvyys"]
-    first = CountingVoikko(morphology.voikko)
-    stored = StoredAnalyses(first, tmp_path / "voikko.json")
-    assert [stored.analyze(w) for w in words] == [morphology.voikko.analyze(w) for w in words]
-    stored.save()
-    again = CountingVoikko(morphology.voikko)
-    reread = StoredAnalyses(again, tmp_path / "voikko.json")
-    docs = [{"location": "", "title": "Tapaamispohjat", "text": "<p>Vertaistuesta me-pystyvyys.</p>"}]
-    assert build_vocabulary(docs, SEPARATOR, Morphology(reread)) == build_vocabulary(docs, SEPARATOR, morphology)
-    assert not set(words) & set(again.asked)
+def test_stored_analyses_give_the_same_vocabulary_without_asking_voikko_again(morphology, tmp_path):
+    docs = [{"location": "", "title": "Tapaamispohjat", "text": "<p>Vertaistuesta me-pystyvyys, Latostenmaa.</p>"}]
+    first = Morphology(CountingVoikko(morphology.voikko), tmp_path / "voikko.json")
+    expected = build_vocabulary(docs, SEPARATOR, first)
+    first.save()
+    voikko = CountingVoikko(morphology.voikko)
+    assert build_vocabulary(docs, SEPARATOR, Morphology(voikko, tmp_path / "voikko.json")) == expected
+    assert voikko.asked == []
+
+
+def test_the_same_site_gets_the_stored_vocabulary_and_a_changed_one_a_new_one(morphology, tmp_path):
+    docs = [{"location": "", "title": "Resilienssi", "text": "<p>Resilienssin lähteet.</p>"}]
+    first = Morphology(morphology.voikko, tmp_path / "voikko.json")
+    made = first.vocabulary(docs, SEPARATOR)
+    first.save()
+    voikko = CountingVoikko(morphology.voikko)
+    again = Morphology(voikko, tmp_path / "voikko.json")
+    assert again.vocabulary(docs, SEPARATOR) == made == build_vocabulary(docs, SEPARATOR, morphology)
+    changed = [{**docs[0], "text": "<p>Resilienssin lähteet ja vertaistuki.</p>"}]
+    assert again.vocabulary(changed, SEPARATOR) == build_vocabulary(changed, SEPARATOR, morphology)
+    assert voikko.asked and "resilienssin" not in voikko.asked
