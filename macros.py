@@ -24,9 +24,13 @@ _state: dict = {"page": "", "errors": [], "renderer": None}
 
 
 def _fresh(module: str):
-    # Under `make serve`, edits to the handbook's code take effect at the next rebuild.
-    for name in [n for n in sys.modules if n == "handbook" or n.startswith("handbook.")]:
-        del sys.modules[name]
+    # Under `make serve`, edits to the handbook's code take effect at the next rebuild; code that has
+    # not changed is not imported again (building its data models takes a while).
+    changed = sorted((p.as_posix(), p.stat().st_mtime_ns) for p in (ROOT / "handbook").rglob("*.py"))
+    if getattr(sys.modules.get("handbook"), "imported_as", None) != changed:
+        for name in [n for n in sys.modules if n == "handbook" or n.startswith("handbook.")]:
+            del sys.modules[name]
+        importlib.import_module("handbook").imported_as = changed
     return importlib.import_module(module)
 
 

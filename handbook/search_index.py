@@ -71,8 +71,8 @@ class Analysis:
 class Morphology:
     """Voikko with a cache, reduced to what search needs.
 
-    With `stored_at`, the cache is kept in that file between builds (`save`), with the last
-    vocabulary made (`vocabulary`): analysing every word of the site is most of the vocabulary's
+    With `stored_at`, the cache is kept in that file between builds (`save`), and the last vocabulary
+    made (`vocabulary`) beside it: analysing every word of the site is most of the vocabulary's
     cost, and a build then asks Voikko only about words it has not seen. What is stored depends on
     Voikko, its dictionary and the rules of this module, and the file's name is a digest of all three
     (`voikko_morphology`), so a stored analysis is always the one this build would make.
@@ -84,26 +84,36 @@ class Morphology:
     _first_parts: dict[str, str | None] = field(default_factory=dict)
     _stored: dict[str, list] = field(default_factory=dict)  # analyses as stored, read on first use
     _last: dict = field(default_factory=dict)  # the last vocabulary made and the digest of its input
-    _changed: bool = False
+    _changed: set[str] = field(default_factory=set)  # which of the two files to write again
+
+    def _files(self) -> dict[str, Path]:
+        assert self.stored_at is not None
+        return {"analyses": self.stored_at, "vocabulary": self.stored_at.with_name(f"vocabulary-{self.stored_at.name}")}
 
     def __post_init__(self) -> None:
-        try:
-            stored = json.loads(self.stored_at.read_text(encoding="utf-8")) if self.stored_at else {}
-        except (OSError, ValueError):
-            stored = {}
+        stored: dict = {}
+        for path in self._files().values() if self.stored_at else ():
+            try:
+                stored.update(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                pass
         self._stored = stored.get("analyses", {})
         self._first_parts.update(stored.get("first_parts", {}))
         self._last = stored.get("vocabulary", {})
 
     def save(self) -> None:
-        """Keep the cache in `stored_at` for the next build (if anything was added)."""
-        if self.stored_at is None or not self._changed:
+        """Keep the cache in `stored_at` for the next build (what has changed)."""
+        if self.stored_at is None:
             return
-        analyses = {**self._stored, **{word: [sorted(a.lemmas), sorted(a.parts), sorted(a.written), sorted(a.stems)]
-                                       for word, a in self._cache.items()}}
-        stored = {"analyses": analyses, "first_parts": self._first_parts, "vocabulary": self._last}
-        write_atomically(self.stored_at, json.dumps(stored, ensure_ascii=False, sort_keys=True))
-        self._changed = False
+        files = self._files()
+        if "analyses" in self._changed:
+            analyses = {**self._stored, **{word: [sorted(a.lemmas), sorted(a.parts), sorted(a.written), sorted(a.stems)]
+                                           for word, a in self._cache.items()}}
+            write_atomically(files["analyses"], json.dumps({"analyses": analyses, "first_parts": self._first_parts},
+                                                           ensure_ascii=False, sort_keys=True))
+        if "vocabulary" in self._changed:
+            write_atomically(files["vocabulary"], json.dumps({"vocabulary": self._last}, ensure_ascii=False))
+        self._changed.clear()
 
     def vocabulary(self, docs: list[dict], separator: str) -> dict:
         """`build_vocabulary` of the documents, remembered: the same site gives the same vocabulary."""
@@ -111,7 +121,7 @@ class Morphology:
         digest = hashlib.sha256(site.encode("utf-8")).hexdigest()
         if self._last.get("digest") != digest:
             self._last = {"digest": digest, "vocabulary": build_vocabulary(docs, separator, self)}
-            self._changed = True
+            self._changed.add("vocabulary")
         return self._last["vocabulary"]
 
     def analyse(self, word: str) -> Analysis:
@@ -123,7 +133,7 @@ class Morphology:
                                  frozenset(map(tuple, stems)))
             else:
                 found = self._analyse(word)
-                self._changed = True
+                self._changed.add("analyses")
             self._cache[word] = found
         return self._cache[word]
 
@@ -161,7 +171,7 @@ class Morphology:
         """The base form of a compound's first part as written: kokous; ryhmän → ryhmä; tapaamis → tapaaminen."""
         if surface not in self._first_parts:
             self._first_parts[surface] = self._first_part_lemma(surface)
-            self._changed = True
+            self._changed.add("analyses")
         return self._first_parts[surface]
 
     def _first_part_lemma(self, surface: str) -> str | None:
