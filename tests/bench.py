@@ -156,11 +156,19 @@ def _retag(markdown: str, macro: str, ids: set[str], suffix: str) -> str:
     return re.sub(rf"\b{macro}\(([^)]*)\)", one, markdown)
 
 
+# Macros that list every entry of a kind: a copy of a chapter leaves them out, or the tenfold handbook
+# would list every quote and source on ten pages each, a hundred times the real content.
+LISTINGS = re.compile(r"\{\{\s*(?:quotes|bibliography|meetings_index|worksheets_index)\([^)]*\)\s*\}\}")
+
+
 def tenfold_project(dest: Path) -> Path:
     """A copy of the project with ten times the quotes, references, meeting templates, worksheets and pages.
 
-    Copy k (2…10) repeats every quote, reference, meeting and worksheet under a new id (`<id>-k<k>`)
-    and every chapter under docs/kopio-<k>/, whose quotes and citations point to copy k's entries.
+    Copy k (2…10) repeats every quote, reference, meeting and worksheet under a new id (`<id>-k<k>`),
+    each meeting and worksheet with its page beside the original's, and every other chapter under
+    docs/kopio-<k>/, whose quotes, citations and links to meeting and worksheet pages point to copy
+    k's entries and which leave out the lists of all entries (`LISTINGS`: the original pages list
+    them all). So the handbook's content is ten times as large.
     Returns the path of the copy's config file (mkdocs.tenfold.yml: the real config with a longer nav).
     """
     shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
@@ -173,9 +181,12 @@ def tenfold_project(dest: Path) -> Path:
         "quotes": list(quotes["quotes"]), "references": list(refs["references"]),
         "meetings": list(meetings["meetings"]), "worksheets": list(worksheets["worksheets"]),
     }
+    entry_pages = {f"tapaamispohjat/{m['id']}.md" for m in originals["meetings"]}
+    entry_pages |= {f"tyokirja/{w['id']}.md" for w in originals["worksheets"]}
+    # A link to a meeting or worksheet page, from a chapter (its copy is one folder deeper).
+    entry_link = re.compile(r"\]\(((?:\.\./)*)((?:tapaamispohjat|tyokirja)/[a-z0-9-]+)\.md([#)])")
     chapters = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    config_text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = yaml.load(config_text[config_text.index("\nnav:"):], Loader=yaml.SafeLoader)["nav"]
+    nav = mkdocs_config(ROOT)["nav"]
     copies_nav = []
     extra_meetings, extra_worksheets = [], []
     for k in range(2, FACTOR + 1):
@@ -197,13 +208,17 @@ def tenfold_project(dest: Path) -> Path:
                 _retag(page, "worksheet", {w["id"]}, suffix), encoding="utf-8")
             extra_worksheets.append({f"{w['title']} {k}": f"tyokirja/{w['id']}{suffix}.md"})
         for src in chapters:
+            if src in entry_pages:
+                continue
             text = (docs / src).read_text(encoding="utf-8")
             for macro, ids in (("quote", quote_ids), ("cite", ref_keys)):
                 text = _retag(text, macro, ids, suffix)
+            text = LISTINGS.sub("", text)
+            text = entry_link.sub(lambda m: f"](../{m.group(1)}{m.group(2)}{suffix}.md{m.group(3)}", text)
             target = docs / f"kopio-{k}" / src
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        copies_nav.append({f"Kopio {k}": _prefixed(nav, f"kopio-{k}/")})
+        copies_nav.append({f"Kopio {k}": _prefixed(_without(nav, entry_pages), f"kopio-{k}/")})
     for name, content in (("quotes", quotes), ("references", refs), ("meetings", meetings), ("worksheets", worksheets)):
         _dump(data / f"{name}.yml", content)
     _append_to_section(nav, "tapaamispohjat/index.md", extra_meetings)
@@ -212,6 +227,15 @@ def tenfold_project(dest: Path) -> Path:
     config.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "nav": nav + copies_nav}, allow_unicode=True,
                                      sort_keys=False), encoding="utf-8")
     return config
+
+
+def _without(nav, pages: set[str]):
+    """The navigation without the given pages."""
+    if isinstance(nav, str):
+        return None if nav in pages else nav
+    if isinstance(nav, list):
+        return [kept for item in nav if (kept := _without(item, pages)) is not None]
+    return {key: kept for key, value in nav.items() if (kept := _without(value, pages)) is not None} or None
 
 
 def _prefixed(nav, prefix: str):
@@ -384,6 +408,8 @@ def main() -> int:
             t_ten = build_seconds(tmp / "tenfold", tmp / "tenfold-site", ten_config)
             pages_real = sum(1 for _ in site.rglob("index.html"))
             pages_ten = sum(1 for _ in (tmp / "tenfold-site").rglob("index.html"))
+            # The content, as the search index holds it (its text without the Finnish vocabulary).
+            content_real, content_ten = (_indexed_text(s) for s in (site, tmp / "tenfold-site"))
 
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
@@ -424,7 +450,8 @@ def main() -> int:
         if "growth" in parts:
             print("4. Buildin kasvu datan mukana (lainaukset, lähteet, tapaamispohjat, lomakkeet ja sivut ×%d)" % FACTOR)
             print(f"   käsikirja {pages_real} sivua {t_site:.2f} s, kymmenkertainen {pages_ten} sivua {t_ten:.2f} s: "
-                  f"{ratio(t_ten, t_site)} (sivuja {ratio(pages_ten, pages_real)})\n")
+                  f"{ratio(t_ten, t_site)} (sivuja {ratio(pages_ten, pages_real)}, "
+                  f"tekstiä {ratio(content_ten, content_real)})\n")
 
         # 5. Search
         if "search" in parts and (Path(__file__).parent / "bench_search.py").exists():
@@ -447,6 +474,11 @@ def main() -> int:
             print(f"   oikea sivu löytyy {fi['recall']:.0%} / {md['recall']:.0%} kyselyistä ({fi['queries']} kyselyä, "
                   f"tests/search_queries.yml)")
     return 0
+
+
+def _indexed_text(site: Path) -> int:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return sum(len(doc.get("title", "")) + len(doc.get("text", "")) for doc in docs)
 
 
 def _scores(scores: dict, preset: str) -> str:
