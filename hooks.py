@@ -25,6 +25,7 @@ log = logging.getLogger("mkdocs")
 # The offline copy ships the worker shim from npm (package.json), not from a CDN.
 IFRAME_WORKER = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 IFRAME_WORKER_URL = "assets/javascripts/iframe-worker.js"
+SEARCH_ON_DEMAND = "assets/javascripts/search-on-demand.js"
 _history: publish.History | None = None
 
 
@@ -66,15 +67,19 @@ def on_files(files, config):
         if not IFRAME_WORKER.is_file():
             raise PluginError("node_modules/iframe-worker is missing: run `npm ci` (make offline does it)")
         files.append(File.generated(config, IFRAME_WORKER_URL, abs_src_path=str(IFRAME_WORKER)))
-    # One style sheet and one script file of the site's own, plugins' included (handbook/assets.py);
-    # Material's palette first: its dark scheme, which overrides/partials/javascripts/base.html follows.
+    # One style sheet and one script file of the site's own, plugins' included (handbook/assets.py).
+    # The style sheet starts with Material's palette: its dark scheme, which the page follows
+    # (overrides/partials/javascripts/base.html). The script file starts with the search that loads
+    # on first use, which must run before Material's bundle: overrides/main.html links the file there.
     palette = next(p for d in config.theme.dirs for p in Path(d).glob("assets/stylesheets/palette.*.min.css"))
-    for kind, option, first in (("css", "extra_css", [palette]), ("js", "extra_javascript", [])):
-        sources = first + [_asset_source(config, str(p)) for p in config[option]]
-        if sources:
-            path, content = assets.joined(sources, kind)
-            config[option] = [path]
-            files.append(File.generated(config, path, content=content))
+    stylesheet, style = assets.joined([palette, *(_asset_source(config, str(p)) for p in config.extra_css)], "css")
+    on_demand = files.get_file_from_path(SEARCH_ON_DEMAND)
+    files.remove(on_demand)
+    scripts = [Path(on_demand.abs_src_path), *(_asset_source(config, str(p)) for p in config.extra_javascript)]
+    script, code = assets.joined(scripts, "js")
+    config.extra_css, config.extra_javascript, config.extra["site_script"] = [stylesheet], [], script
+    files.append(File.generated(config, stylesheet, content=style))
+    files.append(File.generated(config, script, content=code))
     return files
 
 
