@@ -128,7 +128,7 @@ def test_colour_scheme_follows_the_system_setting_as_it_changes(page, site_url):
     light = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert page.get_attribute("html", "data-md-color-scheme") == "default"
     page.emulate_media(color_scheme="dark")
-    page.wait_for_function("document.documentElement.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function("() => document.documentElement.dataset.mdColorScheme === 'slate'")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != light
 
 

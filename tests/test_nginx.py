@@ -141,7 +141,7 @@ def test_search_and_colour_scheme_work_under_the_policy(browser, nginx_url):
         type_query(page, "vertaisvoima")
         assert result_pages(page, nginx_url)
         page.emulate_media(color_scheme="light")
-        page.wait_for_function("document.documentElement.dataset.mdColorScheme === 'default'")
+        page.wait_for_function("() => document.documentElement.dataset.mdColorScheme === 'default'")
         problems += page.evaluate("window.__cspViolations")
     finally:
         context.close()
