@@ -39,10 +39,7 @@ class Memo:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            self.stored: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.stored = {}
+        self.stored: dict[str, object] = read_json(path)
         self.used: dict[str, object] = {}
 
     def wrap(self, function: Callable) -> Callable:
@@ -59,6 +56,14 @@ class Memo:
         if self.used.keys() != self.stored.keys():
             write_atomically(self.path, json.dumps(self.used, ensure_ascii=False))
             self.stored = dict(self.used)
+
+
+def read_json(path: Path) -> dict:
+    """A kept file's content; nothing if there is no such file or it cannot be read."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Protocol
 
-from .cache import write_atomically
+from .cache import read_json, write_atomically
 
 VERSION = 2
 # Parts and stems shorter than this are not searched for on their own (työ-, me-).
@@ -86,33 +86,31 @@ class Morphology:
     _last: dict = field(default_factory=dict)  # the last vocabulary made and the digest of its input
     _changed: set[str] = field(default_factory=set)  # which of the two files to write again
 
-    def _files(self) -> dict[str, Path]:
+    def _file(self, kind: str) -> Path:
+        """Where the analyses ("analyses") or the last vocabulary ("vocabulary") are kept."""
         assert self.stored_at is not None
-        return {"analyses": self.stored_at, "vocabulary": self.stored_at.with_name(f"vocabulary-{self.stored_at.name}")}
+        return self.stored_at if kind == "analyses" else self.stored_at.with_name(f"{kind}-{self.stored_at.name}")
 
     def __post_init__(self) -> None:
-        stored: dict = {}
-        for path in self._files().values() if self.stored_at else ():
-            try:
-                stored.update(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError):
-                pass
-        self._stored = stored.get("analyses", {})
-        self._first_parts.update(stored.get("first_parts", {}))
-        self._last = stored.get("vocabulary", {})
-
-    def save(self) -> None:
-        """Keep the cache in `stored_at` for the next build (what has changed)."""
         if self.stored_at is None:
             return
-        files = self._files()
+        analyses, last = read_json(self._file("analyses")), read_json(self._file("vocabulary"))
+        self._stored = analyses.get("analyses", {})
+        self._first_parts.update(analyses.get("first_parts", {}))
+        self._last = last.get("vocabulary", {})
+
+    def save(self) -> None:
+        """Keep what has changed for the next build, when the cache is stored."""
+        if self.stored_at is None:
+            return
         if "analyses" in self._changed:
-            analyses = {**self._stored, **{word: [sorted(a.lemmas), sorted(a.parts), sorted(a.written), sorted(a.stems)]
-                                           for word, a in self._cache.items()}}
-            write_atomically(files["analyses"], json.dumps({"analyses": analyses, "first_parts": self._first_parts},
-                                                           ensure_ascii=False, sort_keys=True))
+            analyses = dict(self._stored)
+            for word, a in self._cache.items():
+                analyses[word] = [sorted(a.lemmas), sorted(a.parts), sorted(a.written), sorted(a.stems)]
+            stored = {"analyses": analyses, "first_parts": self._first_parts}
+            write_atomically(self._file("analyses"), json.dumps(stored, ensure_ascii=False, sort_keys=True))
         if "vocabulary" in self._changed:
-            write_atomically(files["vocabulary"], json.dumps({"vocabulary": self._last}, ensure_ascii=False))
+            write_atomically(self._file("vocabulary"), json.dumps({"vocabulary": self._last}, ensure_ascii=False))
         self._changed.clear()
 
     def vocabulary(self, docs: list[dict], separator: str) -> dict:
