@@ -48,7 +48,7 @@ serve: $(STAMP)
 	TYOPEILI_PRINT_PAGE=$(PRINT_PAGE) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	TYOPEILI_PRINT_PAGE=true $(BIN)/mkdocs build --strict --site-dir site
 
 test: $(STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m pytest
@@ -62,13 +62,13 @@ BUILD_DIR ?= build
 DIST_DIR ?= dist
 dist: $(STAMP)
 	rm -rf $(BUILD_DIR)/site
-	$(BIN)/mkdocs build --strict --quiet --site-dir $(BUILD_DIR)/site
+	TYOPEILI_PRINT_PAGE=true $(BIN)/mkdocs build --strict --quiet --site-dir $(BUILD_DIR)/site
 	$(BIN)/python -m handbook.dist tar $(BUILD_DIR)/site $(DIST_DIR)
 
 # The offline copy: the same site with file:// links and search that needs no server or network.
 offline: $(STAMP) $(NODE_STAMP)
 	rm -rf $(BUILD_DIR)/offline
-	TYOPEILI_OFFLINE=true $(BIN)/mkdocs build --strict --quiet --site-dir $(BUILD_DIR)/offline
+	TYOPEILI_OFFLINE=true TYOPEILI_PRINT_PAGE=true $(BIN)/mkdocs build --strict --quiet --site-dir $(BUILD_DIR)/offline
 	$(BIN)/python -m handbook.dist zip $(BUILD_DIR)/offline $(DIST_DIR)
 
 clean:
