@@ -95,13 +95,31 @@ def on_pre_page_macros(env) -> None:
     _state["page"] = f"{shown}/{env.page.file.src_path}"
     _state["renderer"].page = env.page.url
     env.env.undefined = _RecordingUndefined
+    _compile_once(env.env)
     try:
-        env.env.parse(env.markdown)
+        _state["compiled"] = (env.markdown, env.env.from_string(env.markdown))
     except TemplateSyntaxError as e:
         # Line numbers count from the top of the file, front matter included.
         source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")
         line = e.lineno + len(source.splitlines()) - len(env.markdown.splitlines())
         raise PluginError(f"{_state['page']}: line {line}: macro syntax error: {e.message}") from None
+
+
+def _compile_once(jinja) -> None:
+    """A page is compiled once: in on_pre_page_macros, where a syntax error becomes one line, and
+    mkdocs-macros then renders that template instead of compiling the page again."""
+    if getattr(jinja.from_string, "compiles_once", False):
+        return
+    compile_page = jinja.from_string
+
+    def from_string(source, *args, **kwargs):
+        compiled = _state.get("compiled")
+        if compiled and compiled[0] == source and not args and not kwargs:
+            return compiled[1]
+        return compile_page(source, *args, **kwargs)
+
+    from_string.compiles_once = True
+    jinja.from_string = from_string
 
 
 def on_post_page_macros(env) -> None:

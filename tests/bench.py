@@ -28,6 +28,7 @@ import os
 import platform
 import queue
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -214,7 +215,8 @@ def tenfold_project(dest: Path) -> Path:
             for macro, ids in (("quote", quote_ids), ("cite", ref_keys)):
                 text = _retag(text, macro, ids, suffix)
             text = LISTINGS.sub("", text)
-            text = entry_link.sub(lambda m: f"](../{m.group(1)}{m.group(2)}{suffix}.md{m.group(3)}", text)
+            text = entry_link.sub(lambda m: f"](../{m.group(1)}{m.group(2)}{suffix}.md{m.group(3)}"
+                                  if f"{m.group(2)}.md" in entry_pages else m.group(0), text)
             target = docs / f"kopio-{k}" / src
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
@@ -259,51 +261,99 @@ def _append_to_section(nav: list, first_page: str, entries: list) -> None:
 
 # --- measurements ----------------------------------------------------------------------------------
 
-def build_seconds(project: Path, dest: Path, config: Path | None = None) -> float:
-    """Median wall time of BUILD_RUNS full strict builds (each a fresh process, as `make build` is)."""
-    times = []
+class Timed:
+    """Wall and CPU seconds of runs, medians. On a machine others share, the two differ; a ratio of
+    CPU seconds is the steadier one, and both are taken in turn with the run they are compared to."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def __str__(self) -> str:
+        return f"{statistics.median(self.wall):.2f} s (CPU {statistics.median(self.cpu):.2f} s)"
+
+    def ratio(self, other: "Timed") -> str:
+        return (f"{ratio(statistics.median(self.wall), statistics.median(other.wall))} "
+                f"(CPU {ratio(statistics.median(self.cpu), statistics.median(other.cpu))})")
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def build_times(builds: dict[str, tuple[Path, Path, Path | None]]) -> dict[str, Timed]:
+    """BUILD_RUNS full strict builds of each (project, site, config), each a fresh process as
+    `make build` is, the projects in turn."""
+    times = {name: Timed() for name in builds}
     for _ in range(BUILD_RUNS):
-        if dest.exists():
-            shutil.rmtree(dest)
-        start = time.perf_counter()
-        done = build_site(dest, config=config, cwd=project)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            raise SystemExit(f"build of {project} failed:\n{done.stderr[-3000:]}")
-    return statistics.median(times)
+        for name, (project, dest, config) in builds.items():
+            if dest.exists():
+                shutil.rmtree(dest)
+            start, cpu = time.perf_counter(), _children_cpu()
+            done = build_site(dest, config=config, cwd=project)
+            times[name].wall.append(time.perf_counter() - start)
+            times[name].cpu.append(_children_cpu() - cpu)
+            if done.returncode != 0:
+                raise SystemExit(f"build of {project} failed:\n{done.stderr[-3000:]}")
+    return times
 
 
-def serve_rebuild_seconds(project: Path, env: dict | None = None) -> float:
-    """Median time `mkdocs serve` takes to rebuild after one page is edited, as MkDocs reports it."""
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload",
-               "--dev-addr", f"127.0.0.1:{nginxserver.free_port()}"]
-    lines: queue.Queue[str] = queue.Queue()
-    server = subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
-    threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
+class Server:
+    """`mkdocs serve` of a project, told when it has rebuilt."""
 
-    def built() -> float:
+    def __init__(self, project: Path, env: dict | None = None) -> None:
+        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload",
+                   "--dev-addr", f"127.0.0.1:{nginxserver.free_port()}"]
+        self.project, self.lines = project, queue.Queue()
+        self.process = subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                        text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stderr], daemon=True).start()
+        self.built()  # the first build
+
+    def built(self) -> float:
+        """Waits for the next "Documentation built in N seconds" and returns N."""
         while True:
             try:
-                line = lines.get(timeout=300)
+                line = self.lines.get(timeout=300)
             except queue.Empty:
-                raise SystemExit(f"mkdocs serve in {project} did not rebuild") from None
+                raise SystemExit(f"mkdocs serve in {self.project} did not rebuild") from None
             found = re.search(r"Documentation built in ([\d.]+) seconds", line)
             if found:
                 return float(found.group(1))
 
-    page = project / "docs" / EDITED_PAGE
+    def cpu(self) -> float:
+        """CPU seconds the server has used, its finished child processes (git) included."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+    def edit(self, edit: int, times: Timed) -> None:
+        """Adds a line to one page and records the rebuild."""
+        time.sleep(1)
+        page = self.project / "docs" / EDITED_PAGE
+        cpu = self.cpu()
+        page.write_text(page.read_text(encoding="utf-8") + f"\n\nMuokkaus {edit + 1}.\n", encoding="utf-8")
+        times.wall.append(self.built())
+        times.cpu.append(self.cpu() - cpu)
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def serve_rebuild_times(servers: dict[str, tuple[Path, dict]]) -> dict[str, Timed]:
+    """How long `mkdocs serve` of each project takes to rebuild after one page is edited (as MkDocs
+    reports it), SERVE_EDITS edits, the projects in turn."""
+    running = {name: Server(project, env) for name, (project, env) in servers.items()}
+    times = {name: Timed() for name in servers}
     try:
-        built()  # the first build
-        times = []
         for edit in range(SERVE_EDITS):
-            time.sleep(1)
-            page.write_text(page.read_text(encoding="utf-8") + f"\n\nMuokkaus {edit + 1}.\n", encoding="utf-8")
-            times.append(built())
+            for name, server in running.items():
+                server.edit(edit, times[name])
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return statistics.median(times)
+        for server in running.values():
+            server.close()
+    return times
 
 
 def transferred(browser, url: str) -> dict:
@@ -386,26 +436,30 @@ def main() -> int:
         plain = plain_project(tmp / "plain") if parts & {"build", "serve"} else None
 
         # 1. Build time (the site is built in any case: the other parts measure it)
-        t_site = build_seconds(ROOT, site)
-        t_base = build_seconds(baseline, base_site)
+        builds = {"site": (ROOT, site, None), "baseline": (baseline, base_site, None)}
         if "build" in parts:
-            t_plain = build_seconds(plain, tmp / "plain-site")
-            print("1. Täysi tiukka build (mediaani %d ajosta)" % BUILD_RUNS)
-            print(f"   käsikirja {t_site:.2f} s, samat sivut pelkällä Materialilla {t_plain:.2f} s: {ratio(t_site, t_plain)}")
-            print(f"   yhden sivun Material-perussivusto {t_base:.2f} s: {ratio(t_site, t_base)}")
+            builds["plain"] = (plain, tmp / "plain-site", None)
+        built = build_times(builds)
+        t_site = built["site"]
+        if "build" in parts:
+            print("1. Täysi tiukka build (mediaani %d ajosta, vuorotellen)" % BUILD_RUNS)
+            print(f"   käsikirja {t_site}, samat sivut pelkällä Materialilla {built['plain']}: "
+                  f"{t_site.ratio(built['plain'])}")
+            print(f"   yhden sivun Material-perussivusto {built['baseline']}: {t_site.ratio(built['baseline'])}")
         if "serve" in parts:
             mine, theirs = tmp / "serve-handbook", tmp / "serve-plain"
             shutil.copytree(ROOT, mine, ignore=COPY_IGNORE)
             shutil.copytree(plain, theirs)
-            s_mine, s_plain = serve_rebuild_seconds(mine, SERVE_ENV), serve_rebuild_seconds(theirs)
-            print(f"   make serve: uudelleenrakennus yhden sivun muutoksen jälkeen {s_mine:.2f} s, "
-                  f"pelkkä Material {s_plain:.2f} s: {ratio(s_mine, s_plain)} (mediaani {SERVE_EDITS} muutoksesta)")
+            served = serve_rebuild_times({"handbook": (mine, SERVE_ENV), "plain": (theirs, {})})
+            print(f"   make serve: uudelleenrakennus yhden sivun muutoksen jälkeen {served['handbook']}, "
+                  f"pelkkä Material {served['plain']}: {served['handbook'].ratio(served['plain'])} "
+                  f"(mediaani {SERVE_EDITS} muutoksesta)")
         print()
 
         # 4. Tenfold data (built before the browsers start, so the builds have the machine to themselves)
         if "growth" in parts:
             ten_config = tenfold_project(tmp / "tenfold")
-            t_ten = build_seconds(tmp / "tenfold", tmp / "tenfold-site", ten_config)
+            grown = build_times({"site": (ROOT, site, None), "tenfold": (tmp / "tenfold", tmp / "tenfold-site", ten_config)})
             pages_real = sum(1 for _ in site.rglob("index.html"))
             pages_ten = sum(1 for _ in (tmp / "tenfold-site").rglob("index.html"))
             # The content, as the search index holds it (its text without the Finnish vocabulary).
@@ -449,8 +503,8 @@ def main() -> int:
 
         if "growth" in parts:
             print("4. Buildin kasvu datan mukana (lainaukset, lähteet, tapaamispohjat, lomakkeet ja sivut ×%d)" % FACTOR)
-            print(f"   käsikirja {pages_real} sivua {t_site:.2f} s, kymmenkertainen {pages_ten} sivua {t_ten:.2f} s: "
-                  f"{ratio(t_ten, t_site)} (sivuja {ratio(pages_ten, pages_real)}, "
+            print(f"   käsikirja {pages_real} sivua {grown['site']}, kymmenkertainen {pages_ten} sivua {grown['tenfold']}: "
+                  f"{grown['tenfold'].ratio(grown['site'])} (sivuja {ratio(pages_ten, pages_real)}, "
                   f"tekstiä {ratio(content_ten, content_real)})\n")
 
         # 5. Search
