@@ -62,11 +62,14 @@ voikko: $(STAMP)
 git-history: $(STAMP)
 	@$(BIN)/python -m handbook.dist history
 
+# The preview leaves out the whole-handbook print page, so that a change shows sooner;
+# `make serve PRINT_PAGE=true` has it too. Every other build has it.
+PRINT_PAGE ?= false
 serve: $(STAMP) voikko
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	TYOPEILI_PRINT_PAGE=$(PRINT_PAGE) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 build: $(STAMP) voikko
-	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	TYOPEILI_PRINT_PAGE=true $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 # The editors' check: the strict build, then the tests that need no browser, on that build.
 check: build
@@ -85,13 +88,13 @@ DIST_DIR ?= dist
 # Not --quiet: it drops the warnings before --strict counts them, and a broken link would pass.
 dist: $(STAMP) voikko git-history
 	rm -rf $(BUILD_DIR)/site
-	$(BIN)/mkdocs build --strict --site-dir $(BUILD_DIR)/site
+	TYOPEILI_PRINT_PAGE=true $(BIN)/mkdocs build --strict --site-dir $(BUILD_DIR)/site
 	$(BIN)/python -m handbook.dist tar $(BUILD_DIR)/site $(DIST_DIR)
 
 # The offline copy: the same site with file:// links and search that needs no server or network.
 offline: $(STAMP) $(NODE_STAMP) voikko git-history
 	rm -rf $(BUILD_DIR)/offline
-	TYOPEILI_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(BUILD_DIR)/offline
+	TYOPEILI_OFFLINE=true TYOPEILI_PRINT_PAGE=true $(BIN)/mkdocs build --strict --site-dir $(BUILD_DIR)/offline
 	$(BIN)/python -m handbook.dist zip $(BUILD_DIR)/offline $(DIST_DIR)
 
 clean:

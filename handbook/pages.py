@@ -90,7 +90,8 @@ class PageMacros:
         # Line numbers count from the top of the file, front matter included.
         self.offset = len(source.splitlines()) - len(markdown.splitlines())
         try:
-            self.environment.parse(markdown)
+            # Compiled once: mkdocs-macros then renders this template instead of compiling the page again.
+            self.environment.compiled = (markdown, self.environment.from_string(markdown))
         except TemplateSyntaxError as e:
             raise HandbookError(f"{self.page}: line {e.lineno + self.offset}: macro syntax error: {e.message}") from None
 
@@ -191,8 +192,16 @@ class PageSandbox(ImmutableSandboxedEnvironment):
 
     template_class = PageTemplate
 
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's own name)
+        """The page compiled in `PageMacros.begin` is not compiled a second time."""
+        compiled = getattr(self, "compiled", None)
+        if compiled is not None and compiled[0] == source and globals is None and template_class is None:
+            return compiled[1]
+        return super().from_string(source, globals, template_class)
+
     def __init__(self, owner: PageMacros, loader: FileSystemLoader) -> None:
         self.owner = owner
+        self.compiled: tuple[str, Template] | None = None
 
         class RecordingUndefined(Undefined):
             """An unknown name (`{{ facts.pilot.grups }}`) or a forbidden attribute is a recorded mistake."""

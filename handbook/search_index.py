@@ -6,7 +6,7 @@ plugin wrote, analyses every word in it with Voikko and adds a compact vocabular
 too). The search worker (`overrides/assets/javascripts/workers/search-fi.js`) uses it to widen a
 query word to every word on the site with the same base form, and to compounds built on it.
 
-`config.fi = {"v": 1, "endings": "…", "rows": [...]}`:
+`config.fi = {"v": 2, "endings": "…", "rows": [...]}`:
 - endings: space-separated inflectional endings seen on the site ("n sta ssa iin jille …"), as
   Voikko cuts them off the stems; a query word is tried as a known stem plus one of them,
 - rows: one per base form, `[lemma, forms, parts, keys, stems]`, trailing empty items left out:
@@ -17,10 +17,15 @@ query word to every word on the site with the same base form, and to compounds b
   - keys: other strings that find the row: a compound's first part as written ("tapaamis"),
   - stems: its stems as Voikko cuts its forms on the site ("tue tuk"), so that "tuesta" finds
     tuki although the site never writes "tuesta".
+  Forms, keys and stems are written relative to the lemma (`relative`): the number of letters to
+  drop from its end, then the letters that follow ("tuki": "0 2en 1ea" are tuki, tuen, tukea).
+
+The file is written in UTF-8, not with \\u escapes (ä is two bytes instead of six).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -28,7 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Protocol
 
-VERSION = 1
+from .cache import read_json, write_atomically
+
+VERSION = 2
 # Parts and stems shorter than this are not searched for on their own (työ-, me-).
 MIN_PART = 3
 TAG = re.compile(r"<[^>]*>")
@@ -62,15 +69,70 @@ class Analysis:
 
 @dataclass
 class Morphology:
-    """Voikko with a cache, reduced to what search needs."""
+    """Voikko with a cache, reduced to what search needs.
+
+    With `stored_at`, the cache is kept in that file between builds (`save`), and the last vocabulary
+    made (`vocabulary`) beside it: analysing every word of the site is most of the vocabulary's
+    cost, and a build then asks Voikko only about words it has not seen. What is stored depends on
+    Voikko, its dictionary and the rules of this module, and the file's name is a digest of all three
+    (`voikko_morphology`), so a stored analysis is always the one this build would make.
+    """
 
     voikko: Analyser
+    stored_at: Path | None = None
     _cache: dict[str, Analysis] = field(default_factory=dict)
+    _first_parts: dict[str, str | None] = field(default_factory=dict)
+    _stored: dict[str, list] = field(default_factory=dict)  # analyses as stored, read on first use
+    _last: dict = field(default_factory=dict)  # the last vocabulary made and the digest of its input
+    _changed: set[str] = field(default_factory=set)  # which of the two files to write again
+
+    def _file(self, kind: str) -> Path:
+        """Where the analyses ("analyses") or the last vocabulary ("vocabulary") are kept."""
+        assert self.stored_at is not None
+        return self.stored_at if kind == "analyses" else self.stored_at.with_name(f"{kind}-{self.stored_at.name}")
+
+    def __post_init__(self) -> None:
+        if self.stored_at is None:
+            return
+        analyses, last = read_json(self._file("analyses")), read_json(self._file("vocabulary"))
+        self._stored = analyses.get("analyses", {})
+        self._first_parts.update(analyses.get("first_parts", {}))
+        self._last = last.get("vocabulary", {})
+
+    def save(self) -> None:
+        """Keep what has changed for the next build, when the cache is stored."""
+        if self.stored_at is None:
+            return
+        if "analyses" in self._changed:
+            analyses = dict(self._stored)
+            for word, a in self._cache.items():
+                analyses[word] = [sorted(a.lemmas), sorted(a.parts), sorted(a.written), sorted(a.stems)]
+            stored = {"analyses": analyses, "first_parts": self._first_parts}
+            write_atomically(self._file("analyses"), json.dumps(stored, ensure_ascii=False, sort_keys=True))
+        if "vocabulary" in self._changed:
+            write_atomically(self._file("vocabulary"), json.dumps({"vocabulary": self._last}, ensure_ascii=False))
+        self._changed.clear()
+
+    def vocabulary(self, docs: list[dict], separator: str) -> dict:
+        """`build_vocabulary` of the documents, remembered: the same site gives the same vocabulary."""
+        site = json.dumps([separator, [[doc.get("title"), doc.get("text")] for doc in docs]], ensure_ascii=False)
+        digest = hashlib.sha256(site.encode("utf-8")).hexdigest()
+        if self._last.get("digest") != digest:
+            self._last = {"digest": digest, "vocabulary": build_vocabulary(docs, separator, self)}
+            self._changed.add("vocabulary")
+        return self._last["vocabulary"]
 
     def analyse(self, word: str) -> Analysis:
         word = word.lower()
         if word not in self._cache:
-            self._cache[word] = self._analyse(word)
+            if word in self._stored:
+                lemmas, parts, written, stems = self._stored[word]
+                found = Analysis(frozenset(lemmas), frozenset(parts), frozenset(map(tuple, written)),
+                                 frozenset(map(tuple, stems)))
+            else:
+                found = self._analyse(word)
+                self._changed.add("analyses")
+            self._cache[word] = found
         return self._cache[word]
 
     def readings(self, word: str) -> list[dict]:
@@ -105,6 +167,12 @@ class Morphology:
 
     def first_part_lemma(self, surface: str) -> str | None:
         """The base form of a compound's first part as written: kokous; ryhmän → ryhmä; tapaamis → tapaaminen."""
+        if surface not in self._first_parts:
+            self._first_parts[surface] = self._first_part_lemma(surface)
+            self._changed.add("analyses")
+        return self._first_parts[surface]
+
+    def _first_part_lemma(self, surface: str) -> str | None:
         candidates = [surface]
         if surface.endswith("s"):
             candidates.append(surface[:-1] + "nen")  # ihmis-, tapaamis-, vertais-
@@ -258,12 +326,16 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -
     packed = []
     for lemma in order:
         entry = rows[lemma]
+
+        def words(found: set[str]) -> str:
+            return " ".join(relative(lemma, word) for word in sorted(found))
+
         item: list = [
             lemma,
-            " ".join(sorted(entry["forms"])),
+            words(entry["forms"]),
             sorted(number[p] for p in entry["parts"] if p != lemma),
-            " ".join(sorted(entry["keys"] - entry["forms"] - {lemma})),
-            " ".join(sorted(entry["stems"] - entry["forms"] - {lemma})),
+            words(entry["keys"] - entry["forms"] - {lemma}),
+            words(entry["stems"] - entry["forms"] - {lemma}),
         ]
         while item and not item[-1]:
             item.pop()
@@ -271,22 +343,65 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -
     return {"v": VERSION, "endings": " ".join(sorted(endings - {""})), "rows": packed}
 
 
+def relative(lemma: str, word: str) -> str:
+    """A word written relative to its lemma: letters to drop from the lemma's end, then the rest.
+
+    ("tuki", "tuen") → "2en"; ("tuki", "tukien") → "en"; ("tuki", "tuki") → "0". Words are letters
+    only, so the number and the letters never run together.
+    """
+    shared = len(os.path.commonprefix([lemma, word]))
+    drop = len(lemma) - shared
+    rest = word[shared:]
+    return (str(drop) if drop or not rest else "") + rest
+
+
+def absolute(lemma: str, written: str) -> str:
+    """The word that `relative(lemma, word)` wrote: the reverse of it, as the search worker reads it."""
+    digits = len(written) - len(written.lstrip("0123456789"))
+    drop = int(written[:digits] or 0)
+    return lemma[: len(lemma) - drop] + written[digits:]
+
+
 def add_vocabulary(index_file: Path, morphology: Morphology) -> int:
     """Add the vocabulary to a written `search_index.json`; returns the number of rows."""
     data = json.loads(index_file.read_text(encoding="utf-8"))
     config = data["config"]
-    vocabulary = build_vocabulary(data["docs"], config["separator"], morphology)
+    vocabulary = morphology.vocabulary(data["docs"], config["separator"])
     config["fi"] = vocabulary
-    # Written as the search plugin writes it (ASCII, no spaces), so the offline copy inlines it as it is.
-    index_file.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    # No spaces, as the search plugin writes it; UTF-8 instead of its \\u escapes. The offline copy
+    # inlines the file as it is (a script file of a UTF-8 page).
+    index_file.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     return len(vocabulary["rows"])
 
 
-def voikko_morphology() -> Morphology:
-    """Voikko's Finnish analyser; raises OSError when libvoikko or its Finnish dictionary is missing."""
+# Where libvoikko looks for dictionaries on Linux, besides VOIKKO_DICTIONARY_PATH.
+DICTIONARY_DIRS = ("~/.voikko", "/etc/voikko", "/usr/lib/voikko", "/usr/local/lib/voikko", "/usr/share/voikko")
+
+
+def voikko_version(libvoikko) -> str:
+    """A digest of libvoikko's version and of its dictionaries' descriptions and version lines."""
+    dirs = [*os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep), *DICTIONARY_DIRS]
+    indexes = sorted({
+        index.read_text(encoding="utf-8", errors="replace")
+        for folder in dirs if folder for index in Path(folder).expanduser().glob("*/*/index.txt")
+    })
+    dictionaries = sorted(f"{d.language} {d.script} {d.variant} {d.description}" for d in libvoikko.Voikko.listDicts())
+    described = json.dumps([libvoikko.Voikko.getVersion(), dictionaries, indexes])
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()[:16]
+
+
+def voikko_morphology(cache_dir: Path | None = None) -> Morphology:
+    """Voikko's Finnish analyser; raises OSError when libvoikko or its Finnish dictionary is missing.
+
+    With `cache_dir`, its analyses are kept there between builds: call `save()` after use.
+    """
     import libvoikko
 
     try:
-        return Morphology(libvoikko.Voikko("fi"))
+        voikko = libvoikko.Voikko("fi")
     except libvoikko.VoikkoException as error:
         raise OSError(str(error)) from error
+    if cache_dir is None:
+        return Morphology(voikko)
+    rules = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+    return Morphology(voikko, cache_dir / f"voikko-{voikko_version(libvoikko)}-{rules}.json")

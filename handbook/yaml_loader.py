@@ -18,7 +18,7 @@ class DuplicateKey(ConstructorError):
         self.line = line
 
 
-class UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeys:
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
             seen: dict = {}
@@ -34,5 +34,21 @@ class UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    pass
+
+
+# libyaml's parser where PyYAML has it: several times as fast, with the same check of keys.
+FastUniqueKeyLoader = type("FastUniqueKeyLoader", (_UniqueKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)), {})
+
+
 def load(text: str):
+    """Parse with libyaml; a file that fails is read again with the Python parser, whose messages
+    (line and problem) the editors see, so that they do not depend on how PyYAML was built."""
+    try:
+        return yaml.load(text, Loader=FastUniqueKeyLoader)
+    except DuplicateKey:
+        raise
+    except yaml.YAMLError:
+        pass
     return yaml.load(text, Loader=UniqueKeyLoader)

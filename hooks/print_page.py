@@ -10,11 +10,16 @@ prefix in the copy the plugin keeps for the print page. The pages themselves are
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs_print_site_plugin import renderer as print_renderer, urls as print_urls
 from mkdocs_print_site_plugin.urls import get_page_key
+
+from handbook import cache
 
 PLUGIN = "print-site"
 DESCRIPTION = "Koko Työpeili-käsikirja yhtenä sivuna tulostettavaksi: kansilehti, sisällys ja kaikki luvut."
@@ -28,12 +33,36 @@ def _plugin(config: MkDocsConfig):
     return plugin if plugin is not None and plugin.config.get("enabled") else None
 
 
+_links: cache.Memo | None = None
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """The print page gets a description of its own (the plugin has made the page by now)."""
+    """The print page gets a description of its own (the plugin has made the page by now).
+
+    The plugin rewrites the links and ids of every page for the print page with regular expressions
+    whose work grows with the square of a line's length (a macro's HTML is one line); that work is
+    kept between builds, and only a changed page is rewritten again.
+    """
+    global _links
     plugin = _plugin(config)
     if plugin is not None:
         plugin.print_page.meta["description"] = DESCRIPTION
+        _links = cache.Memo(cache.folder(Path(config.config_file_path).parent, "print-page") / "links.json")
+        print_renderer.fix_internal_links = _links.wrap(print_urls.fix_internal_links)
     return config
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _plugin(config) is not None and _links is not None:
+        _links.save()
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The print page is rendered with the pages' own template environment, whose templates are
+    compiled already (the plugin would make a new one and compile them all again)."""
+    if _plugin(config) is not None:
+        config.theme.get_env = lambda: env
+    return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

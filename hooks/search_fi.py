@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from project import log
 
+from handbook import cache
 from handbook.search_index import add_vocabulary, voikko_morphology
 
 
@@ -21,9 +22,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not index_file.is_file():
         return
     try:
-        morphology = voikko_morphology()
+        # Voikko's analyses of the site's words are kept between builds.
+        morphology = voikko_morphology(cache.folder(Path(config.config_file_path).parent, "voikko"))
     except (OSError, ImportError) as error:
         # A warning fails the strict build; `make serve` goes on with Material's plain search.
         log.warning("Haku: Voikko puuttuu (%s); haku ei tunnista taivutusmuotoja. Asenna libvoikko1 ja voikko-fi.", error)
         return
     add_vocabulary(index_file, morphology)
+    morphology.save()

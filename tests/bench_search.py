@@ -4,9 +4,10 @@
     baseline = material_baseline(site_dir, tmp / "material")   # or any other build to compare with
     print(measure(site_dir, baseline))
 
-`measure` returns index sizes (bytes and gzip), the time from page load until the search is ready,
-and the time from the last keystroke of a long query to its results, for both sites, in Chromium;
-`recall` returns the share of tests/search_queries.yml each site answers right.
+`measure` returns index sizes (bytes and gzip), the time from the search box's first focus on a
+loaded page to the results of a query (loading the search, if it waits for its first use, and
+answering), and the time from the last keystroke of a long query to its results, for both sites, in
+Chromium; `recall` returns the share of tests/search_queries.yml each site answers right.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -32,20 +34,26 @@ from conftest import CHROMIUM_ARGS, SUBPATH, _SubpathHandler, chromium_path  # n
 
 QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
 LONG_QUERY = "miten ohjaajakoulutuksen jälkeen kokoan yrittäjien vertaistukiryhmän ensimmäiseen tapaamiseen"
+FIRST_QUERY = "resilienssi"
+# The site's script file: it makes the search wait for its first use (overrides/main.html); its other
+# scripts (print button, meeting filter) have nothing to do with search.
+SITE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/site\.[0-9a-f]{8}\.min\.js"></script>')
 # Material's word separator for Finnish (its fi strings have none; English's applies).
 MATERIAL_SEPARATOR = r"[\s\-]+"
 RUNS = 5
 
 
 def material_baseline(site_dir: Path, dest: Path) -> Path:
-    """A copy of a built site that searches as Material does: its own worker, separator and index."""
+    """A copy of a built site that searches as Material does: its own worker, separator and index,
+    loaded with the page."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(site_dir, dest)
     for page in dest.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        if "workers/search-fi.js#search." in html:
-            page.write_text(html.replace("workers/search-fi.js#search.", "workers/search."), encoding="utf-8")
+        material = SITE_SCRIPT.sub("", html.replace("workers/search-fi.js#search.", "workers/search."))
+        if material != html:
+            page.write_text(material, encoding="utf-8")
     index_file = dest / "search" / "search_index.json"
     data = json.loads(index_file.read_text(encoding="utf-8"))
     data["config"].pop("fi", None)
@@ -89,17 +97,17 @@ def index_size(site_dir: Path) -> dict:
 
 
 def _timings(browser, url: str) -> dict:
-    ready, answers = [], []
+    first, answers = [], []
     for _ in range(RUNS):
         context = browser.new_context(locale="fi-FI")
         page = context.new_page()
         searchbox.open_site(page, url)
-        page.wait_for_function("() => window.__search.ready !== null")
-        ready.append(page.evaluate("() => window.__search.ready"))
+        page.wait_for_load_state("networkidle")
+        first.append(searchbox.first_use(page, FIRST_QUERY))
         answers.append(searchbox.timed_query(page, LONG_QUERY) * 1000)
         context.close()
     return {
-        "ready_ms": round(statistics.median(ready)),
+        "first_focus_to_results_ms": round(statistics.median(first)),
         "keystroke_to_results_ms": round(statistics.median(answers), 1),
     }
 

@@ -18,6 +18,7 @@ from searchbox import open_site, result_pages, type_query
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 INLINE = ROOT / "overrides" / "assets" / "javascripts" / "inline"
 SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+OUR_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
 
 
 def code_of(path: Path) -> str:
@@ -27,16 +28,21 @@ def code_of(path: Path) -> str:
 
 # --- overrides/partials: copies and moves of Material's own templates -------------------------------
 
-@pytest.mark.parametrize("partial, files", [
-    ("base.html", ["base.js"]), ("content.html", ["content-tabs-link.js", "content.js"]), ("palette.html", ["palette.js"]),
-])
-def test_materials_inline_scripts_are_the_files_the_pages_load(partial, files):
-    """overrides/partials/javascripts/ load Material's inline scripts from files (for the CSP)."""
-    scripts = SCRIPT.findall((MATERIAL / "partials" / "javascripts" / partial).read_text(encoding="utf-8"))
-    # The one change: base.js reads its scope from the script tag instead of a template expression.
-    scripts = [s.replace('"{{ config.extra.scope | d(base_url) }}"', "document.currentScript.dataset.scope")
-               for s in scripts]
-    assert scripts == [code_of(INLINE / name) for name in files]
+def test_materials_inline_scripts_are_the_files_the_pages_load():
+    """overrides/partials/javascripts/content.html loads Material's inline scripts from files (for the CSP)."""
+    scripts = SCRIPT.findall((MATERIAL / "partials" / "javascripts" / "content.html").read_text(encoding="utf-8"))
+    assert scripts == [code_of(INLINE / name) for name in ("content-tabs-link.js", "content.js")]
+
+
+def test_the_inline_script_of_every_page_starts_with_materials_own():
+    """overrides/partials/javascripts/base.html: Material's helpers, then the colour scheme that follows the
+    system; its hash is in the CSP (tests/test_nginx.py). Material's palette script is not used."""
+    ours = OUR_SCRIPT.findall((ROOT / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8"))
+    (material,) = SCRIPT.findall((MATERIAL / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8"))
+    (script,) = ours
+    scope = '"{{ config.extra.scope | d(base_url) }}"'
+    assert script.replace("document.currentScript.dataset.scope", scope).startswith(material + ";")
+    assert not OUR_SCRIPT.findall((ROOT / "overrides" / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8"))
 
 
 def test_search_partial_differs_from_materials_only_by_the_dialogs_name():

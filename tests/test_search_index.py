@@ -12,7 +12,8 @@ import yaml
 from bench_search import material_baseline
 from conftest import ROOT, html_pages
 from handbook.search_index import (
-    Morphology, add_vocabulary, build_vocabulary, group_unknown, index_terms, stem_and_ending,
+    VERSION, Morphology, absolute, add_vocabulary, build_vocabulary, group_unknown, index_terms, relative,
+    stem_and_ending,
 )
 
 SEPARATOR = yaml.safe_load(
@@ -95,13 +96,26 @@ def rows_by_lemma(vocabulary: dict) -> dict[str, dict]:
     named = {}
     for row in rows:
         row = row + [""] * (5 - len(row))
-        named[row[0]] = {
-            "forms": set(row[1].split()),
+        lemma = row[0]
+        named[lemma] = {
+            "forms": {absolute(lemma, w) for w in row[1].split()},
             "parts": {rows[i][0] for i in row[2]},
-            "keys": set(row[3].split()),
-            "stems": set(row[4].split()),
+            "keys": {absolute(lemma, w) for w in row[3].split()},
+            "stems": {absolute(lemma, w) for w in row[4].split()},
         }
     return named
+
+
+@pytest.mark.parametrize("lemma, word, written", [
+    ("tuki", "tuen", "2en"),
+    ("tuki", "tukien", "en"),
+    ("tuki", "tuki", "0"),
+    ("tuki", "tu", "2"),
+    ("me-pystyvyys", "mepystyvyys", "10pystyvyys"),
+])
+def test_words_are_written_relative_to_their_lemma(lemma, word, written):
+    assert relative(lemma, word) == written
+    assert absolute(lemma, written) == word
 
 
 def test_vocabulary_of_a_page(morphology):
@@ -113,7 +127,7 @@ def test_vocabulary_of_a_page(morphology):
     }]
     vocabulary = build_vocabulary(docs, SEPARATOR, morphology)
     rows = rows_by_lemma(vocabulary)
-    assert vocabulary["v"] == 1
+    assert vocabulary["v"] == VERSION
     assert rows["tapaamispohja"]["forms"] == {"tapaamispohjat"}
     assert rows["tapaamispohja"]["parts"] == {"tapaaminen", "pohja"}
     assert rows["tapaaminen"]["keys"] == {"tapaamis"}
@@ -130,7 +144,8 @@ def test_vocabulary_is_added_to_the_written_index(morphology, tmp_path):
     index_file.write_text(json.dumps({"config": {"separator": SEPARATOR, "lang": ["fi"]}, "docs": docs}))
     add_vocabulary(index_file, morphology)
     text = index_file.read_text(encoding="utf-8")
-    assert text.isascii()
+    # UTF-8 as it is, no \\u escapes: the index is smaller so.
+    assert "lähteet" in text and "\\u" not in text
     data = json.loads(text)
     assert data["docs"] == docs
     assert rows_by_lemma(data["config"]["fi"])["resilienssi"]["forms"] == {"resilienssi", "resilienssin"}
@@ -138,7 +153,7 @@ def test_vocabulary_is_added_to_the_written_index(morphology, tmp_path):
 
 def test_built_site_has_vocabulary_and_finnish_worker(site_dir: Path):
     data = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert data["config"]["fi"]["v"] == 1
+    assert data["config"]["fi"]["v"] == VERSION
     assert len(data["config"]["fi"]["rows"]) > 1000
     workers = site_dir / "assets" / "javascripts" / "workers"
     # 404.html is served at any depth, so MkDocs gives it absolute addresses; every other page is relative.
@@ -155,3 +170,38 @@ def test_index_at_most_twice_materials(site_dir: Path, tmp_path):
     material = material_baseline(site_dir, tmp_path / "material") / "search" / "search_index.json"
     ours = site_dir / "search" / "search_index.json"
     assert ours.stat().st_size <= 2 * material.stat().st_size
+
+
+class CountingVoikko:
+    """Stands in for Voikko: counts the words it is asked about."""
+
+    def __init__(self, voikko) -> None:
+        self.voikko = voikko
+        self.asked: list[str] = []
+
+    def analyze(self, word: str) -> list[dict]:
+        self.asked.append(word)
+        return self.voikko.analyze(word)
+
+
+def test_stored_analyses_give_the_same_vocabulary_without_asking_voikko_again(morphology, tmp_path):
+    docs = [{"location": "", "title": "Tapaamispohjat", "text": "<p>Vertaistuesta me-pystyvyys, Latostenmaa.</p>"}]
+    first = Morphology(CountingVoikko(morphology.voikko), tmp_path / "voikko.json")
+    expected = build_vocabulary(docs, SEPARATOR, first)
+    first.save()
+    voikko = CountingVoikko(morphology.voikko)
+    assert build_vocabulary(docs, SEPARATOR, Morphology(voikko, tmp_path / "voikko.json")) == expected
+    assert voikko.asked == []
+
+
+def test_the_same_site_gets_the_stored_vocabulary_and_a_changed_one_a_new_one(morphology, tmp_path):
+    docs = [{"location": "", "title": "Resilienssi", "text": "<p>Resilienssin lähteet.</p>"}]
+    first = Morphology(morphology.voikko, tmp_path / "voikko.json")
+    made = first.vocabulary(docs, SEPARATOR)
+    first.save()
+    voikko = CountingVoikko(morphology.voikko)
+    again = Morphology(voikko, tmp_path / "voikko.json")
+    assert again.vocabulary(docs, SEPARATOR) == made == build_vocabulary(docs, SEPARATOR, morphology)
+    changed = [{**docs[0], "text": "<p>Resilienssin lähteet ja vertaistuki.</p>"}]
+    assert again.vocabulary(changed, SEPARATOR) == build_vocabulary(changed, SEPARATOR, morphology)
+    assert voikko.asked and "resilienssin" not in voikko.asked

@@ -7,6 +7,7 @@ build, shown on the fixture handbook.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -176,3 +177,33 @@ def test_glossary_terms_become_tooltips_outside_the_glossary(fixture_site):
     for term in shown:
         assert f'<abbr title="{html.escape(term.definition)}">' in home
     assert "<abbr" not in read(fixture_site, page_url(GLOSSARY_PAGE))
+
+
+def navigation_links(site: Path, page: str) -> set[str]:
+    """The pages the navigation of a page links to, as site paths ("malli/")."""
+    text = read(site, page)
+    nav = text[text.index('<nav class="md-nav md-nav--primary"'):text.index('<div class="md-content"')]
+    base = page if page.endswith("/") or page == "" else posixpath.dirname(page) + "/"
+    found = set()
+    for link in parse_links(nav).links:
+        if "#" not in link:
+            target = posixpath.normpath(posixpath.join(base, link))
+            found.add("" if target == "." else target + "/")
+    return found
+
+
+def test_every_page_is_reachable_from_the_navigation_and_from_search(site_dir):
+    """The navigation shows the top level and the open page's section (navigation.prune), so a reader
+    reaches every page from the home page through the sections' index pages."""
+    pages = {p for p in html_pages(site_dir) if p not in {"404.html", "print_page/"}}
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    searchable = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert pages <= searchable, sorted(pages - searchable)
+    reached, todo = {""}, [""]
+    while todo:
+        for target in navigation_links(site_dir, todo.pop()) - reached:
+            reached.add(target)
+            if target in pages:
+                todo.append(target)
+    missing = sorted(pages - reached)
+    assert not missing, missing

@@ -14,7 +14,7 @@
   "use strict"
 
   var SETUP = 0                    /* Material's SearchMessageType.SETUP */
-  var VERSION = 1                  /* config.fi.v this file reads */
+  var VERSION = 2                  /* config.fi.v this file reads */
   var MIN_PART = 3                 /* shortest compound part searched for on its own */
   var COMPOUND = 0.5               /* weight of a compound that has the word as a part (pohja → tapaamispohjat) */
   var PART = 0.3                   /* weight of a part of the word (ohjaajakoulutus → koulutus) */
@@ -75,13 +75,14 @@
       endings: new Set(fi.endings ? fi.endings.split(" ") : [])
     }
     fi.rows.forEach(function (row, i) {
-      v.lemma.push(row[0])
-      v.forms.push(row[1] ? row[1].split(" ") : [])
+      var lemma = row[0]
+      v.lemma.push(lemma)
+      v.forms.push(words(lemma, row[1]))
       v.parts.push(row[2] || [])
       v.containing.push([])
-      var keys = [row[0], row[0].replace(/-/g, "")].concat(v.forms[i], row[3] ? row[3].split(" ") : [])
+      var keys = [lemma, lemma.replace(/-/g, "")].concat(v.forms[i], words(lemma, row[3]))
       keys.forEach(function (key) { put(v.byKey, key, i) })
-      var stems = (row[4] ? row[4].split(" ") : []).concat(v.forms[i])
+      var stems = words(lemma, row[4]).concat(v.forms[i])
       stems.forEach(function (key) { put(v.byVoikkoStem, key, i) })
     })
     v.parts.forEach(function (parts, i) {
@@ -89,6 +90,15 @@
         parts.forEach(function (p) { v.containing[p].push(i) })
     })
     return v
+  }
+
+  /* Words written relative to the lemma: letters to drop from its end, then the rest
+     ("tuki": "0 2en 1ea" are tuki, tuen, tukea; handbook/search_index.py, relative) */
+  function words(lemma, written) {
+    return written ? written.split(" ").map(function (word) {
+      var cut = /^(\d*)(.*)$/.exec(word)
+      return lemma.slice(0, lemma.length - Number(cut[1])) + cut[2]
+    }) : []
   }
 
   function put(map, key, value) {
