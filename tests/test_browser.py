@@ -53,6 +53,8 @@ def visits(browser, site_dir, site_url) -> dict:
                 # The page follows the system's setting, also when it changes while the page is open.
                 page.emulate_media(color_scheme=scheme)
                 page.wait_for_function("s => document.documentElement.dataset.mdColorScheme === s", arg=material)
+                # Material's colours change with a short transition: axe reads them once it has ended.
+                page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
                 visit.violations[scheme] = describe_violations(run_axe(page))
             page.emulate_media(color_scheme="light")
             page.wait_for_load_state("networkidle")

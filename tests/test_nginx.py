@@ -336,7 +336,7 @@ def test_every_kind_of_response_carries_the_host_s_hsts_and_each_handbook_header
     """nginx drops inherited add_header lines in a location with its own, and adds them twice to a 416:
     the snippet must do neither, whatever the status."""
     _, first, _ = get(nginx_url, "malli/")
-    size = (site_dir / "assets" / "extra.css").stat().st_size
+    size = (site_dir / "assets" / "tyopeili.svg").stat().st_size
     # what: (URL, request headers, status, Cache-Control)
     cases = {
         "page": (nginx_url, {"Accept-Encoding": "gzip"}, 200, "no-cache"),
@@ -398,7 +398,7 @@ def test_symbolic_links_in_the_release_are_never_followed(deployed, nginx_url, p
 
 
 def test_one_byte_range_is_served_and_several_get_the_whole_file_once(site_dir, nginx_url):
-    whole = (site_dir / "assets" / "extra.css").read_bytes()
+    whole = (site_dir / "assets" / "tyopeili.svg").read_bytes()
     status, headers, body = fetch(nginx_url, "assets/tyopeili.svg", {"Range": "bytes=10-19"})
     assert (status, body) == (206, whole[10:20])
     assert dict(headers)["content-range"] == f"bytes 10-19/{len(whole)}"
@@ -410,7 +410,7 @@ def test_one_byte_range_is_served_and_several_get_the_whole_file_once(site_dir, 
 
 
 def test_an_unsatisfiable_byte_range_gets_416_naming_the_size(site_dir, nginx_url):
-    size = (site_dir / "assets" / "extra.css").stat().st_size
+    size = (site_dir / "assets" / "tyopeili.svg").stat().st_size
     status, headers, _ = fetch(nginx_url, "assets/tyopeili.svg", {"Range": f"bytes={size}-"})
     assert status == 416
     assert [v for k, v in headers if k == "content-range"] == [f"bytes */{size}"]
