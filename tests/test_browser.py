@@ -87,7 +87,7 @@ def test_model_figure_parts_are_links_a_keyboard_reaches(page, site_dir, site_ur
     page.goto(site_url + path)
     model = data.load(ROOT, docs_dir=None).model
     links = page.locator("figure.tp-model svg a")
-    assert links.count() == 1 + len(model.parts) + len(model.supporting)
+    assert links.count() == 1 + len(model.parts) + len(model.other_parts)
     name = page.evaluate("document.querySelector('figure.tp-model svg').getAttribute('aria-labelledby')")
     assert name == "tp-model-title tp-model-desc"
     # Tab from the top of the page until focus is on the figure's first link, then follow it.
