@@ -364,8 +364,10 @@ def _proposal_texts(value: Any, path: str = ""):
             yield from _proposal_texts(getattr(value, name), f"{path}.{name}" if path else name)
 
 
-def _check_proposal_wording(shown: str, entry: str, value: Any, skip: set[str]) -> None:
-    """The handbook's proposals do not speak for the pilot or the article: that belongs in basis, cited."""
+def _check_proposal_wording(shown: str, entry: str, value: Any, skip: set[str],
+                            instead: str = "put what the article says in basis with its cite") -> None:
+    """The handbook's proposals do not speak for the pilot or the article: that belongs in basis (or on a
+    page), cited."""
     for path, text in _proposal_texts(value):
         if path.split("[")[0].split(".")[0] in skip:
             continue
@@ -373,7 +375,7 @@ def _check_proposal_wording(shown: str, entry: str, value: Any, skip: set[str]) 
         if phrase:
             raise HandbookError(
                 f"{shown}: {entry}: {path}: {phrase.group(0)!r}: this field is the handbook's proposal and does not "
-                f"speak for the pilot or the article; put what the article says in basis with its cite"
+                f"speak for the pilot or the article; {instead}"
             )
 
 
@@ -425,7 +427,8 @@ def check_worksheet(w: Worksheet, shown: str) -> None:
         for i, f in enumerate(w.fields, 1):
             if f.question.casefold().startswith("nimi"):
                 raise HandbookError(f"{shown}: {entry}: fields[{i}]: an anonymous sheet does not ask for a name")
-    _check_proposal_wording(shown, entry, w, {"id"})
+    # A worksheet has no basis: what the article says stands on a page, cited.
+    _check_proposal_wording(shown, entry, w, {"id"}, "say what the article says on a page, with its cite()")
 
 
 def check_season(hb: Handbook, data_dir_shown: str) -> None:

@@ -92,10 +92,12 @@ def change(path: Path, snippet: str) -> None:
     """Change the named fields of the entries with the snippet's ids, as an editor would (the file's
     opening comments stay)."""
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    (entries,) = content.values()
+    # The entries are in the file's list of entries with ids (curriculum.yml also has a list of its basis).
+    entries = [e for value in content.values() if isinstance(value, list) for e in value
+               if isinstance(e, dict) and ("id" in e or "key" in e)]
     for edit in yaml.safe_load(snippet):
         name = "id" if "id" in edit else "key"
-        (entry,) = [e for e in entries if e[name] == edit[name]]
+        (entry,) = [e for e in entries if e.get(name) == edit[name]]
         entry.update(edit)
     header = _leading_comments(path.read_text(encoding="utf-8"))
     path.write_text(header + yaml.dump(content, Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False,

@@ -387,3 +387,11 @@ def test_the_training_basis_cites_known_sources(data_copy):
     rewrite(data_copy / "data" / "curriculum.yml", lambda c: c["basis"][0].update(cite=["artikkeli"]))
     assert load_error(data_copy) == (
         f"data/curriculum.yml: basis[1].cite: unknown reference 'artikkeli' {known('references')}")
+
+
+def test_a_worksheets_text_does_not_speak_for_the_pilot(data_copy, hb):
+    w = hb.worksheets.worksheets[0]
+    said = "Pilotissa tämä lomake auttoi valmistautumaan."
+    assert worksheet_error(data_copy, w.id, lambda e: e.update(purpose=said)) == (
+        f"data/worksheets.yml: worksheet '{w.id}': purpose: 'Pilotissa': this field is the handbook's proposal and "
+        "does not speak for the pilot or the article; say what the article says on a page, with its cite()")
