@@ -31,8 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 NO_HISTORY = "no git history: an archive is named and dated by git (build it from a git clone)"
 
 
+def describe() -> str | None:
+    """The version as git names it, or None outside a git clone."""
+    return (git(ROOT, "describe", "--always", "--tags", "--dirty") or "").strip() or None
+
+
 def version() -> str:
-    described = (git(ROOT, "describe", "--always", "--tags", "--dirty") or "").strip()
+    described = describe()
     if described:
         return described
     raise SystemExit(f"dist: {NO_HISTORY}")

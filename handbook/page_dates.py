@@ -89,9 +89,11 @@ def data_read_by(markdown: str) -> list[str]:
     return [f"data/{name}.yml" for name in sorted(names)]
 
 
-def page_changed(hist: History, src: str, markdown: str) -> int | None:
-    """Commit time of the last change to a page: its Markdown file `src` or the data its macros read."""
-    times = [t for t in (hist.changed(p) for p in [src, *data_read_by(markdown)]) if t is not None]
+def page_changed(hist: History, src: str | None, markdown: str) -> int | None:
+    """Commit time of the last change to a page: its Markdown file `src` or the data its macros read
+    (a page the build makes, such as a print pack, has no file: `src` None)."""
+    paths = [src] if src is not None else []
+    times = [t for t in (hist.changed(p) for p in [*paths, *data_read_by(markdown)]) if t is not None]
     return max(times) if times else None
 
 

@@ -46,6 +46,8 @@ MACROS: dict[str, tuple[str, ...]] = {
     "contact": (),
     "reuse": (),
     "sources_checked": ("references",),
+    "print_pack": ("meetings", "worksheets", "curriculum", "season"),
+    "print_packs": ("meetings", "worksheets", "curriculum"),
 }
 # Mistakes in a page that are the editor's, not the code's: reported as one line with the page line.
 PAGE_MISTAKES = (TemplateError, ArithmeticError, TypeError, ValueError, LookupError)

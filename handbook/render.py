@@ -16,9 +16,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from . import printing
 from .data import MEETING_PAGE, WORKSHEET_PAGE, Handbook
 from .errors import HandbookError
-from .models import OFFICIAL_TYPES, MeetingType, Phase, Reference, SiteSettings, Strict
+from .models import OFFICIAL_TYPES, MeetingType, MonthRange, Phase, Reference, SiteSettings, Strict
 from .voices import proposal_open
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,6 +53,13 @@ LENGTH_RANGES = [
 ]
 
 
+def month_range(months: MonthRange) -> str:
+    """A phase's months as a reader counts them: '4. kuukausi', '1.–3. kuukausi'."""
+    if months.first == months.last:
+        return f"{months.first}. kuukausi"
+    return f"{months.first}.–{months.last}. kuukausi"
+
+
 def fi_number(value: int | float) -> str:
     """182000 → '182 000' (non-breaking space), 2018 → '2018', 1.5 → '1,5'.
 
@@ -63,6 +71,27 @@ def fi_number(value: int | float) -> str:
         return str(value) if abs(value) < 10000 else f"{value:,}".replace(",", NBSP)
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", NBSP).replace(".", ",")
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal: quotes and backslashes escaped, line breaks as CSS line breaks (\\A)."""
+    out = []
+    for char in text:
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\A ")
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _join_titles(titles: list[str]) -> str:
+    """['a'] → '”a”', ['a', 'b', 'c'] → '”a”, ”b” ja ”c”'."""
+    quoted = [f"”{t}”" for t in titles]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ja " + quoted[-1]
 
 
 def fi_date(value: datetime.date) -> str:
@@ -138,7 +167,8 @@ class Renderer:
         self.site_url = ""
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
-            autoescape=select_autoescape(default=True, default_for_string=True),
+            # The generated style sheet (print_sheets.css) is CSS: its values go through css_string instead.
+            autoescape=select_autoescape(disabled_extensions=("css",), default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -147,8 +177,9 @@ class Renderer:
         self.env.globals.update(
             link=self.link, cite=self.cite, bibliography_page=BIBLIOGRAPHY_PAGE, source_article=SOURCE_ARTICLE,
             meeting_page=MEETING_PAGE.format, worksheet_page=WORKSHEET_PAGE.format, proposal_open=proposal_open,
+            sheets_css_link=self.sheets_css_link,
         )
-        self.env.filters.update(fi_number=fi_number, fi_date=fi_date)
+        self.env.filters.update(fi_number=fi_number, fi_date=fi_date, css_string=css_string, month_range=month_range)
 
     @property
     def page(self) -> str:
@@ -263,25 +294,37 @@ class Renderer:
             worksheets={w.id: w for w in self.hb.worksheets.worksheets},
             modes=SESSION_MODES,
             timing=session_timing,
+            packs={p.id: p for p in printing.packs(self.hb) if p.kind == "koulutuskerta"},
+            pack_contents=self.pack_contents,
+        )
+
+    def _meeting_context(self, meeting_id: str) -> dict[str, Any]:
+        m = self.hb.meeting(meeting_id)
+        starts = [sum(step.minutes for step in m.agenda[:i]) for i in range(len(m.agenda))]
+        return dict(
+            m=m, size=self.hb.group_size(m), steps=list(zip(m.agenda, starts)), formats=MEETING_FORMATS,
+            sheet=printing.run_sheet(self.hb, m.id),
         )
 
     def meeting(self, meeting_id: str) -> Markup:
-        """One meeting template with the same sections as every other."""
-        m = self.hb.meeting(meeting_id)
+        """One meeting template with the same sections as every other, and its run sheet for paper."""
+        context = self._meeting_context(meeting_id)
+        m = context["m"]
         phenomena = {p.id for p in self.hb.model.phenomena}
-        starts = [sum(step.minutes for step in m.agenda[:i]) for i in range(len(m.agenda))]
+        pack = self._pack("tapaamispohja", m.id)
         return self.render(
             "meeting.html",
-            m=m,
-            size=self.hb.group_size(m),
-            steps=list(zip(m.agenda, starts)),
+            **context,
             pairs=[self.hb.meeting(other) for other in m.pairs_with],
             parts=[self.hb.element(part) for part in m.model_parts if part not in phenomena],
             phenomena=[self.hb.element(part) for part in m.model_parts if part in phenomena],
             quote_list=[self.hb.quote(q) for q in m.quotes],
             worksheet=self.hb.worksheet(m.worksheet) if m.worksheet else None,
             speakers=SPEAKERS,
-            formats=MEETING_FORMATS,
+            pack=pack,
+            pack_contents=self.pack_contents(pack),
+            in_pack=False,
+            lead=True,
         )
 
     def meetings_index(self) -> Markup:
@@ -297,7 +340,13 @@ class Renderer:
 
     def worksheet(self, worksheet_id: str) -> Markup:
         """A printable worksheet: purpose, instructions and room to write."""
-        return self.render("worksheet.html", w=self.hb.worksheet(worksheet_id))
+        return self._worksheet(worksheet_id, in_pack=False, lead=True)
+
+    def _worksheet(self, worksheet_id: str, in_pack: bool, lead: bool) -> Markup:
+        return self.render(
+            "worksheet.html", w=self.hb.worksheet(worksheet_id), sheet=printing.worksheet_sheet(self.hb, worksheet_id),
+            in_pack=in_pack, lead=lead,
+        )
 
     def worksheets_index(self) -> Markup:
         """Every worksheet, with the meeting templates and training sessions that use it."""
@@ -305,6 +354,82 @@ class Renderer:
             w.id: [m for m in self.hb.meetings.meetings if m.worksheet == w.id] for w in self.hb.worksheets.worksheets
         }
         return self.render("worksheets_index.html", worksheets=self.hb.worksheets.worksheets, used_in=used_in)
+
+    # --- print packs and the printed sheets' footers -------------------------------------------------
+
+    def sheets_css_link(self) -> Markup:
+        """The link to the footers of the printed sheets: only pages with sheets load it."""
+        href = relative_url(printing.SHEETS_CSS, self.page)
+        return Markup('<link rel="stylesheet" href="{}" data-tp-sheets>').format(href)
+
+    def _pack(self, kind: str, pack_id: str) -> printing.Pack:
+        for pack in printing.packs(self.hb):
+            if pack.kind == kind and pack.id == pack_id:
+                return pack
+        known = sorted(p.id for p in printing.packs(self.hb) if p.kind == kind)
+        raise HandbookError(f"unknown {kind} {pack_id!r} (known: {', '.join(known)})")
+
+    def pack_contents(self, pack: printing.Pack) -> str:
+        """What a pack prints, as a phrase: 'tapaamisen kulku ja tehtävä ”Vuosikello”'."""
+        first, *worksheets = printing.pack_sheets(self.hb, pack)
+        lead = "tapaamisen kulku" if pack.kind == "tapaamispohja" else "kerran suunnitelma"
+        if not worksheets:
+            return lead
+        noun = "tehtävä" if len(worksheets) == 1 else "tehtävät"
+        return f"{lead} ja {noun} {_join_titles([w.title for w in worksheets])}"
+
+    def print_pack(self, kind: str, pack_id: str) -> Markup:
+        """A print pack's page: the run sheet or the session plan and every worksheet, each on pages of its own."""
+        if kind not in typing.get_args(printing.PackKind):
+            raise HandbookError(f"unknown kind {kind!r} (known: {', '.join(typing.get_args(printing.PackKind))})")
+        pack = self._pack(kind, pack_id)
+        sheets = printing.pack_sheets(self.hb, pack)
+        rendered = []
+        for i, sheet in enumerate(sheets):
+            lead = i == 0
+            if sheet.kind == "tehtava":
+                html = self._worksheet(sheet.id, in_pack=True, lead=lead)
+            elif sheet.kind == "kulku":
+                html = self.render("run_sheet.html", **self._meeting_context(sheet.id), in_pack=True, lead=lead)
+            else:
+                number = printing.session_number(self.hb, sheet.id)
+                s = self.hb.curriculum.sessions[number - 1]
+                html = self.render(
+                    "session_sheet.html", s=s, number=number, sheet=sheet, lead=lead, modes=SESSION_MODES,
+                    timing=session_timing, last=number == len(self.hb.curriculum.sessions),
+                    worksheets=[self.hb.worksheet(w) for w in s.worksheets],
+                )
+            rendered.append((sheet, html))
+        meeting_pack = kind == "tapaamispohja"
+        return self.render(
+            "print_pack.html",
+            sheets=rendered,
+            what="tapaamispohjan" if meeting_pack else "koulutuskerran",
+            origin=self.link(pack.origin, pack.anchor),
+            origin_label=f"Tapaamispohja {pack.title}" if meeting_pack else "Kerta ohjaajakoulutuksen sivulla",
+            packs_page=self.link(printing.PACKS_PAGE),
+        )
+
+    def print_packs(self) -> Markup:
+        """Every print pack, with what it prints."""
+        packs = printing.packs(self.hb)
+        return self.render(
+            "print_packs.html",
+            meeting_packs=[p for p in packs if p.kind == "tapaamispohja"],
+            session_packs=[p for p in packs if p.kind == "koulutuskerta"],
+            contents=self.pack_contents,
+        )
+
+    def sheets_css(self, site_name: str, site_url: str, publisher: str) -> str:
+        """The style sheet that gives every printed sheet its footer (printing.SHEETS_CSS)."""
+        settings = self._settings()
+        address = printing.site_address(site_url)
+        credit = f"{site_name} · {publisher}"
+        sheets = [
+            (sheet, f"{sheet.title}\n{credit} · {address}{page_url(sheet.page)}\n{settings.permission_to_copy.sheet_line}")
+            for sheet in printing.sheets(self.hb)
+        ]
+        return self.env.get_template("print_sheets.css").render(sheets=sheets) + "\n"
 
     # --- the season: the handbook's recommendations and a sample first year -----------------------
 

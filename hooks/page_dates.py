@@ -39,11 +39,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.abs_src_path is None or _history is None:
+    if _history is None:
         return markdown
-    root = handbook_root(config)
-    src = os.path.relpath(os.path.realpath(page.file.abs_src_path), root)
-    changed = page_dates.page_changed(_history, src.replace(os.sep, "/"), page.file.content_string)
+    src = None
+    if page.file.abs_src_path is not None:
+        src = os.path.relpath(os.path.realpath(page.file.abs_src_path), handbook_root(config)).replace(os.sep, "/")
+    # A page the build makes (a print pack) is dated by the data its macros show.
+    changed = page_dates.page_changed(_history, src, page.file.content_string)
     if changed is None:
         page.update_date = UNDATED
     else:

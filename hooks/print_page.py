@@ -1,5 +1,8 @@
 """The whole handbook as one printable page (mkdocs-print-site-plugin, print_page/); its cover is
-`print_cover.tpl` beside this file.
+`print_cover.tpl` beside this file, with the edition: the version `make dist` names its archive by
+and the date of the last commit. The contents list a section's title once, not as itself and again
+as its index page's title, and the page leaves out what is only for the screen (print buttons and
+their hints, links to the print packs, which are not in it) and the link to the sheets' footers.
 
 The plugin joins the pages into one and prefixes every in-page link (#x becomes #page-x), but it
 prefixes the ids only of headings, footnote marks and list items. A link to any other element, such
@@ -19,13 +22,16 @@ from mkdocs.structure.pages import Page
 from mkdocs_print_site_plugin import renderer as print_renderer, urls as print_urls
 from mkdocs_print_site_plugin.urls import get_page_key
 
-from handbook import cache
+from handbook import cache, dist, page_dates, printing, render
 
 PLUGIN = "print-site"
 DESCRIPTION = "Koko Työpeili-käsikirja yhtenä sivuna tulostettavaksi: kansilehti, sisällys ja kaikki luvut."
 # An id on an element the plugin leaves alone: anything but h1–h6, sup and li.
 OTHER_ID = re.compile(r'(<(?!(?:h[1-6]|sup|li)\b)[a-z][\w-]*\b[^>]*?\sid=")([^"]+)(")', re.IGNORECASE)
 IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
+# The link to the sheets' footers (print-sheets.css): relative to the page it is on, so it would
+# miss from the print page, whose sheets print on its own numbered pages anyway.
+SHEETS_CSS_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*" data-tp-sheets>\n?')
 
 
 def _plugin(config: MkDocsConfig):
@@ -37,7 +43,8 @@ _links: cache.Memo | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """The print page gets a description of its own (the plugin has made the page by now).
+    """The print page: a description of its own, the edition on its cover, contents without repeats
+    (the plugin has made the page and its renderer by now).
 
     The plugin rewrites the links and ids of every page for the print page with regular expressions
     whose work grows with the square of a line's length (a macro's HTML is one line); that work is
@@ -47,9 +54,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     plugin = _plugin(config)
     if plugin is not None:
         plugin.print_page.meta["description"] = DESCRIPTION
+        config.extra["edition"] = edition()
+        plugin.renderer.write_combined = _without_repeated_titles(plugin.renderer.write_combined)
         _links = cache.Memo(cache.folder(Path(config.config_file_path).parent, "print-page") / "links.json")
         print_renderer.fix_internal_links = _links.wrap(print_urls.fix_internal_links)
     return config
+
+
+def edition() -> dict | None:
+    """The version `make dist` names its archive by and the date of the last commit; never the clock."""
+    version = dist.describe()
+    if version is None:
+        return None
+    return {"version": version, "date": render.fi_date(page_dates.local_date(dist.source_date_epoch()))}
+
+
+def _without_repeated_titles(write_combined):
+    """A section whose index page has the section's title lists that title once in the contents."""
+
+    def prune(links) -> None:
+        for link in links:
+            if link.children and link.children[0].title == link.title:
+                link.children = link.children[1:]
+            prune(link.children)
+
+    def combined():
+        html, toc = write_combined()
+        prune(toc.items)
+        return html, toc
+
+    return combined
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -77,5 +111,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         ident = match.group(2)
         return match.group(1) + (f"{key}-{ident}" if ident in targets else ident) + match.group(3)
 
-    page.html = OTHER_ID.sub(prefix, kept)
+    page.html = printing.without_screen_only(SHEETS_CSS_LINK.sub("", OTHER_ID.sub(prefix, kept)))
     return html
