@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import printing
 from .data import MEETING_PAGE, WORKSHEET_PAGE, Handbook
 from .errors import HandbookError
-from .models import OFFICIAL_TYPES, MeetingType, MonthRange, Phase, Reference, SiteSettings, Strict
+from .models import OFFICIAL_TYPES, MeetingType, MonthRange, Reference, SiteSettings, Strict
 from .voices import proposal_open
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,15 +42,6 @@ SESSION_MODES = {"lähi": "Lähitapaaminen", "verkko": "Verkkotapaaminen"}
 def session_timing(group_month: int) -> str:
     """When a training session falls for the trainee: before the own group, or in its month N."""
     return "Ennen omaa ryhmää" if group_month == 0 else f"Oman ryhmän {group_month}. kuukautena"
-
-
-# Length choices of the meeting library's filter: (value, label, shortest, longest) in minutes.
-LENGTH_RANGES = [
-    ("enintaan-60", "Enintään 60 minuuttia", 0, 60),
-    ("61-90", "61–90 minuuttia", 61, 90),
-    ("91-120", "91–120 minuuttia", 91, 120),
-    ("yli-120", "Yli 120 minuuttia", 121, 24 * 60),
-]
 
 
 def month_range(months: MonthRange) -> str:
@@ -328,14 +319,23 @@ class Renderer:
         )
 
     def meetings_index(self) -> Markup:
-        """The library of meeting templates, with a filter by type, phase and length."""
+        """The library of meeting templates, with a filter that asks what a facilitator knows: the kind of
+        meeting, the group's phase (in the sample season's months), the topic, and the time there is."""
         meetings = self.hb.meetings.meetings
         types = [t for t in typing.get_args(MeetingType) if any(m.type == t for m in meetings)]
-        phases = [p for p in typing.get_args(Phase) if any(p in m.phases for m in meetings)]
-        lengths = [r for r in LENGTH_RANGES if any(r[2] <= m.length_minutes <= r[3] for m in meetings)]
+        season = self.hb.season
+        phases = [p for p in season.phases if any(p.phase in m.phases for m in meetings)]
+        used = {part for m in meetings for part in m.model_parts}
+        model = self.hb.model
+        topics = [
+            ("Työpeili-mallin osat", [e for e in [model.core, *model.parts, *model.other_parts] if e.id in used]),
+            ("Ilmiöt mallin takana", [e for e in model.phenomena if e.id in used]),
+        ]
         return self.render(
-            "meetings_index.html", meetings=meetings, types=types, phases=phases, lengths=lengths,
-            formats=MEETING_FORMATS,
+            "meetings_index.html", meetings=meetings, types=types, phases=phases, season=season,
+            phase_months={p.phase: p.months for p in season.phases},
+            topics=[(group, elements) for group, elements in topics if elements],
+            lengths=sorted({m.length_minutes for m in meetings}), formats=MEETING_FORMATS,
         )
 
     def worksheet(self, worksheet_id: str) -> Markup:

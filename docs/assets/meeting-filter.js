@@ -1,4 +1,5 @@
-// The filter of the meeting template library: shows only the cards that match every choice and
+// The filter of the meeting template library: shows only the cards that match every choice (type,
+// phase, topic and the time there is: a template fits when it takes at most that many minutes) and
 // tells the number shown in a live region (role="status"), in Finnish. Without JavaScript the form
 // stays hidden and every template is listed.
 (function () {
@@ -21,18 +22,23 @@
     var status = library.querySelector("[data-tp-filter-status]");
     var cards = Array.prototype.slice.call(library.querySelectorAll(".tp-card"));
 
+    // A card matches when it is of the chosen type, suits the chosen phase, supports the chosen
+    // topic and fits in the time there is.
     function matches(card) {
       var type = form.elements.tyyppi.value;
       var phase = form.elements.vaihe.value;
-      var length = form.elements.kesto.options[form.elements.kesto.selectedIndex];
-      var minutes = Number(card.dataset.minutes);
+      var topic = form.elements.aihe.value;
+      var time = form.elements.kesto.value;
       if (type && card.dataset.type !== type) {
         return false;
       }
       if (phase && card.dataset.phases.split(" ").indexOf(phase) === -1) {
         return false;
       }
-      if (length.value && (minutes < Number(length.dataset.min) || minutes > Number(length.dataset.max))) {
+      if (topic && card.dataset.topics.split(" ").indexOf(topic) === -1) {
+        return false;
+      }
+      if (time && Number(card.dataset.minutes) > Number(time)) {
         return false;
       }
       return true;
