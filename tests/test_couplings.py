@@ -167,6 +167,17 @@ def test_print_page_has_our_cover_description_and_link_targets(fixture_site):
     assert not missing
 
 
+def test_print_page_contents_name_a_section_and_its_first_page_once(fixture_site):
+    """hooks/print_page.py wraps the plugin's `renderer.write_combined` to leave out a section's title
+    where its first page repeats it (the fixture's section Malli opens with the page Malli)."""
+    page = (fixture_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    toc = page[page.index('<nav class="md-nav md-nav--secondary"'):]
+    toc = toc[:toc.index("</nav>")]
+    entries = [t.strip() for t in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', toc)]
+    assert "Malli" in entries
+    assert [a for a, b in zip(entries, entries[1:]) if a == b] == []
+
+
 # --- MkDocs: dates -------------------------------------------------------------------------------------
 
 def test_build_without_git_history_says_pages_are_left_undated(fixture_site):

@@ -14,7 +14,7 @@ from conftest import FIXTURE, known, sections
 from handbook import data
 from handbook.errors import HandbookError
 from handbook.models import GroupSize, MeetingsFile, MeetingType, Reading, WorksheetsFile
-from handbook.render import LENGTH_RANGES, SESSION_MODES, Renderer, fi_number, page_url, session_timing
+from handbook.render import SESSION_MODES, Renderer, fi_number, page_url, session_timing
 from handbook.voices import proposal_open
 
 SCRIPT = '<script>alert("x")</script> & muuta'
@@ -50,7 +50,8 @@ SECTIONS = [
 def test_every_meeting_has_the_same_sections_in_the_same_order_inside_and_after_its_proposal(hb):
     for m in hb.meetings.meetings:
         html = str(renderer_on(hb, f"tapaamispohjat/{m.id}/").meeting(m.id))
-        assert sections(html) == SECTIONS, m.id
+        # The run sheet for paper follows the template (tests/test_print_sheets.py).
+        assert sections(html.split('<section class="tp-sheet')[0]) == SECTIONS, m.id
         assert html.startswith(f'<div class="tp-meeting" markdown="1">\n{proposal_open(markdown=True)}'), m.id
 
 
@@ -101,7 +102,7 @@ def test_meeting_gives_the_size_of_its_group(hb):
 
 def test_meeting_agenda_shows_running_minutes_and_each_step(hb):
     html = str(renderer_on(hb, "tapaamispohjat/vuosikello/").meeting("vuosikello"))
-    rows = re.findall(r"<tr><td>(\d+–\d+)</td><td><a href=\"#vaihe-(\d)\">([^<]+)</a>", html)
+    rows = re.findall(r"<tr><td data-label=\"Minuutit\">(\d+–\d+)</td><td><a href=\"#vaihe-(\d)\">([^<]+)</a>", html)
     assert rows == [
         ("0–10", "1", "Kuulumiskierros"), ("10–20", "2", "Esimerkki"), ("20–50", "3", "Oma vuosikello"),
         ("50–65", "4", "Parin kommentit"), ("65–80", "5", "Yhteiset ajankohdat"),
@@ -141,8 +142,10 @@ def test_unknown_meeting_or_worksheet_is_an_error_naming_the_known_ones(hb):
 def test_library_lists_every_template_with_its_filter_values(hb):
     html = str(renderer_on(hb, "tapaamispohjat/").meetings_index())
     meetings = hb.meetings.meetings
-    cards = re.findall(r'<li class="tp-card" data-type="([^"]+)" data-phases="([^"]+)" data-minutes="(\d+)">', html)
-    assert cards == [(m.type, " ".join(m.phases), str(m.length_minutes)) for m in meetings]
+    cards = re.findall(
+        r'<li class="tp-card" data-type="([^"]+)" data-phases="([^"]+)" data-topics="([^"]+)" data-minutes="(\d+)">', html
+    )
+    assert cards == [(m.type, " ".join(m.phases), " ".join(m.model_parts), str(m.length_minutes)) for m in meetings]
     for m in meetings:
         assert f'<a href="{m.id}/">{m.title}</a>' in html
     # Without JavaScript the filter stays hidden and every card shows; the count is in a live region.
@@ -151,13 +154,13 @@ def test_library_lists_every_template_with_its_filter_values(hb):
     assert f'<p class="tp-filter__status" role="status" data-tp-filter-status data-total="{len(meetings)}">' in html
     assert " hidden" not in html.split('<ul class="tp-cards">')[1]
     types = re.findall(r'<option value="([^"]*)">', html.split('id="tp-filter-type"')[1].split("</select>")[0])
-    # Only the types and lengths some template has are offered, in the models' order.
+    # Only the types some template has are offered, in the models' order.
     assert types == ["", *[t for t in typing.get_args(MeetingType) if any(m.type == t for m in meetings)]]
-    lengths = [(value, str(low), str(high)) for value, _, low, high in LENGTH_RANGES
-               if any(low <= m.length_minutes <= high for m in meetings)]
-    assert re.findall(r'<option value="([^"]+)" data-min="(\d+)" data-max="(\d+)">', html) == lengths
+    # The time there is: a template fits when it takes at most that many minutes.
+    lengths = re.findall(r'<option value="(\d+)">Enintään (\d+)&nbsp;minuuttia</option>', html)
+    assert lengths == [(str(n), str(n)) for n in sorted({m.length_minutes for m in meetings})]
     # Each select sits inside its label: the whole-handbook print page renames ids but not labels.
-    for label, select in [("Tyyppi", "type"), ("Ryhmän vaihe", "phase"), ("Kesto", "length")]:
+    for label, select in [("Tyyppi", "type"), ("Ryhmän vaihe", "phase"), ("Aihe", "topic"), ("Aikaa on", "length")]:
         assert f'<label class="tp-filter__field">{label}\n<select id="tp-filter-{select}"' in html
 
 
@@ -167,7 +170,8 @@ def test_curriculum_shows_the_articles_frame_then_the_sessions_as_the_handbooks_
     basis, proposal = html.split(str(proposal_open("koulutus kerta kerralta", markdown=True)))
     assert re.findall(r"<p>(.*?) \(<a", basis) == [e.text for e in hb.curriculum.basis]
     assert sections(html) == [("mita-lahdeartikkeli-kertoo-koulutuksesta", False)] + [(s.id, True) for s in sessions]
-    rows = re.findall(r"<td>([\d,]+)&nbsp;h</td><td>(Lähitapaaminen|Verkkotapaaminen)</td><td>([^<]+)</td>", proposal)
+    rows = re.findall(r'<td data-label="Kesto">([\d,]+)&nbsp;h</td><td data-label="Toteutus">(Lähitapaaminen|'
+                      r'Verkkotapaaminen)</td><td data-label="Ajankohta">([^<]+)</td>', proposal)
     assert rows == [(fi_number(s.hours), SESSION_MODES[s.mode], session_timing(s.group_month)) for s in sessions]
     assert [timing for *_, timing in rows][: training.sessions_before_group] == ["Ennen omaa ryhmää"] * \
         training.sessions_before_group
@@ -251,13 +255,18 @@ def with_script(hb) -> Renderer:
 @pytest.mark.parametrize(
     "render, expected_count",
     [
-        (lambda r: r.meeting("vuosikello"), 10),
+        # The template's page with its run sheet for paper (what, question, online) and its pack's contents.
+        (lambda r: r.meeting("vuosikello"), 14),
         (lambda r: r.meetings_index(), 2),
         (lambda r: r.worksheet("vuosikello"), 4),
         (lambda r: r.worksheets_index(), 3),
-        (lambda r: r.curriculum(), 5),
+        # The training and each session's pack contents (a worksheet's title).
+        (lambda r: r.curriculum(), 6),
         (lambda r: r.season_plan(), 5),
         (lambda r: r.meeting_links(), 1),
+        # The pack: its list of sheets (2), the link back to the template, the run sheet with its title
+        # (4) and the worksheet with its title (5).
+        (lambda r: r.print_pack("tapaamispohja", "vuosikello"), 12),
     ],
 )
 def test_script_in_data_is_escaped(hb, render, expected_count):

@@ -1,6 +1,7 @@
-"""The meeting template library in Chromium: the filter narrows the list by type, phase and length,
-works from the keyboard, announces the count in Finnish, and without JavaScript every template shows.
-What each choice should show comes from data/meetings.yml."""
+"""The meeting template library in Chromium: the filter narrows the list by type, phase (told in the
+sample season's months), topic and the time there is, works from the keyboard, announces the count
+in Finnish, and without JavaScript every template shows. What each choice should show comes from
+data/meetings.yml and data/season.yml."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from playwright.sync_api import expect
 from conftest import ROOT, describe_violations, run_axe
 from handbook import data
 from handbook.models import MeetingType, Phase
-from handbook.render import LENGTH_RANGES
 
 pytestmark = pytest.mark.browser
 
-MEETINGS = data.load(ROOT, docs_dir=None).meetings.meetings
+HB = data.load(ROOT, docs_dir=None)
+MEETINGS = HB.meetings.meetings
 TOTAL = len(MEETINGS)
 STATUS = "[data-tp-filter-status]"
 # The filter offers the types in the order of the model, those some template has.
@@ -63,14 +64,35 @@ def test_choices_combine(library):
     assert library.inner_text(STATUS) == shown(len(expected))
 
 
-@pytest.mark.parametrize("choice, shortest, longest", [r[0::2] + r[3:] for r in LENGTH_RANGES])
-def test_choosing_a_length_shows_the_templates_of_that_length(library, choice, shortest, longest):
-    expected = titles(m for m in MEETINGS if shortest <= m.length_minutes <= longest)
-    if not expected:
-        assert library.locator(f"#tp-filter-length option[value='{choice}']").count() == 0
-        return
-    library.select_option("#tp-filter-length", choice)
-    assert visible_titles(library) == expected
+@pytest.mark.parametrize("minutes", sorted({m.length_minutes for m in MEETINGS}))
+def test_choosing_the_time_there_is_shows_every_template_that_fits_in_it(library, minutes):
+    library.select_option("#tp-filter-length", str(minutes))
+    assert library.locator("#tp-filter-length option:checked").inner_text() == f"Enintään {minutes}\u00a0minuuttia"
+    expected = titles(m for m in MEETINGS if m.length_minutes <= minutes)
+    assert expected and visible_titles(library) == expected
+
+
+def test_choosing_a_topic_shows_the_templates_that_support_it(library):
+    topics = {part for m in MEETINGS for part in m.model_parts}
+    offered = library.eval_on_selector_all("#tp-filter-topic option", "os => os.map(o => o.value).filter(v => v)")
+    assert sorted(offered) == sorted(topics)
+    for topic in offered:
+        library.select_option("#tp-filter-topic", topic)
+        assert visible_titles(library) == titles(m for m in MEETINGS if topic in m.model_parts), topic
+    labels = library.eval_on_selector_all("#tp-filter-topic option", "os => os.map(o => o.textContent)")
+    assert labels[1:] == [HB.element(topic).title for topic in offered]
+
+
+def test_phases_are_told_in_the_months_of_the_sample_season(library):
+    labels = library.eval_on_selector_all("#tp-filter-phase option", "os => os.map(o => o.textContent)")[1:]
+    expected = []
+    for p in HB.season.phases:
+        months = f"{p.months.first}.–{p.months.last}." if p.months.first != p.months.last else f"{p.months.first}."
+        expected.append(f"{p.phase.capitalize()} ({months} kuukausi)")
+    assert labels == expected
+    help_text = library.locator("#tp-filter-phase-help")
+    assert library.get_attribute("#tp-filter-phase", "aria-describedby") == "tp-filter-phase-help"
+    assert HB.season.rhythm in help_text.inner_text()
 
 
 def test_no_match_says_so_and_show_all_brings_every_template_back(library):
@@ -90,7 +112,7 @@ def test_no_match_says_so_and_show_all_brings_every_template_back(library):
 def test_filter_is_a_named_group_of_labelled_selects_and_the_count_a_live_region(library):
     assert library.locator("fieldset > legend").inner_text() == "Rajaa tapaamispohjia"
     for select, label in [("#tp-filter-type", "Tyyppi"), ("#tp-filter-phase", "Ryhmän vaihe"),
-                          ("#tp-filter-length", "Kesto")]:
+                          ("#tp-filter-topic", "Aihe"), ("#tp-filter-length", "Aikaa on")]:
         assert library.get_by_role("combobox", name=label, exact=True).evaluate("e => '#' + e.id") == select
     assert library.get_attribute(STATUS, "role") == "status"
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 import pytest
 
-from conftest import FIXTURE
+from conftest import FIXTURE, fixture_extra
 from handbook import data
 from handbook.errors import HandbookError
 from handbook.models import Quote, QuotesFile
@@ -206,3 +206,29 @@ def test_model_cards_come_from_the_model_data(hb):
     assert '<a href="../ilmiot/vertaisvoima/">Vertaisvoima</a>' in phenomena
     with pytest.raises(HandbookError, match=r"^unknown group 'osat' \(known: elements, phenomena\)$"):
         r.model_cards("osat")
+
+
+@pytest.mark.parametrize("text, literal", [
+    ("Vuosikello", '"Vuosikello"'),
+    ('Sano "hei"', '"Sano \\"hei\\""'),
+    ("a\\b", '"a\\\\b"'),
+    ("rivi\ntoinen", '"rivi\\A toinen"'),
+    ("</style>", '"</style>"'),
+])
+def test_css_string_keeps_text_from_data_inside_the_string(text, literal):
+    from handbook.render import css_string
+
+    assert css_string(text) == literal
+
+
+def test_sheet_footers_are_css_strings_from_the_data_and_the_settings(hb):
+    worksheet = hb.worksheets.worksheets[0].model_copy(update={"title": 'Lomake "A" \\ B'})
+    worksheets = hb.worksheets.model_copy(update={"worksheets": [worksheet, *hb.worksheets.worksheets[1:]]})
+    renderer = Renderer(dataclasses.replace(hb, worksheets=worksheets))
+    renderer.settings = data.load_settings(fixture_extra())
+    line = renderer.settings.permission_to_copy.sheet_line
+    css = renderer.sheets_css("Käsikirja", "https://example.org/kirja/", "Julkaisija")
+    name = f"tehtava-{worksheet.id}"
+    assert (f'@page tp-{name} {{\n    margin-bottom: 25mm;\n    @bottom-left {{\n      content: "Lomake \\"A\\" \\\\ B\\A '
+            f'Käsikirja · Julkaisija · example.org/kirja/tyokirja/{worksheet.id}/\\A {line}";') in css
+    assert f'.tp-sheet--follow[data-tp-sheet="{name}"] {{\n    page: tp-{name};' in css

@@ -143,7 +143,8 @@ def test_season_plan_shows_the_months_meetings_and_midpoint_in_one_proposal(hb):
     season = hb.season
     assert html.startswith('<div class="tp-season" markdown="1">\n<div class="tp-proposal" markdown="1">\n'
                            '<p class="tp-proposal__label">Käsikirjan ehdotus: esimerkkikausi</p>')
-    rows = re.findall(r'<tr><td>(\d+)\.</td><td><a href="([^"]+)">([^<]+)</a></td><td>(\d+)&nbsp;minuuttia</td>', html)
+    rows = re.findall(r'<tr><td data-label="Kuukausi">(\d+)\.</td><td><a href="([^"]+)">([^<]+)</a></td>'
+                      r'<td data-label="Kesto">(\d+)&nbsp;minuuttia</td>', html)
     assert rows == [(str(p.month), f"../{page_url(f'tapaamispohjat/{p.meeting}.md')}", hb.meeting(p.meeting).title,
                      str(hb.meeting(p.meeting).length_minutes)) for p in season.plan]
     assert f"<dd>{season.group_size.min}–{season.group_size.max} yrittäjää</dd>" in html

@@ -1,5 +1,6 @@
 """Each worksheet printed from Chromium: at most two A4 pages, with its title, instructions and room to
-write, and without the site's header, navigation, footer, search or buttons, in both colour schemes."""
+write, a footer on every page that says what and whose it is, and without the site's header,
+navigation, footer, search or buttons, in both colour schemes."""
 
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ import pytest
 
 import pdf
 from conftest import ROOT
-from handbook import data
+from handbook import data, printing
+from handbook.render import page_url
 
 pytestmark = pytest.mark.browser
 
 WORKSHEETS = data.load(ROOT, docs_dir=None).worksheets.worksheets
 # Text that only the site's chrome shows: search, navigation, footer, previous/next links, the print
-# button and its hint, page numbers and the web page's "updated" date.
+# button and its hint, English page numbers and the web page's "updated" date.
 CHROME = [
     "Hae", "Etusivu", "Sitaatit", "Sanasto", "Saavutettavuusseloste", "Lähdeartikkeli", "Euroopan sosiaalirahasto",
-    "Edellinen", "Seuraava", "Sisällysluettelo", "Tulosta", "tulostustoiminnolla", "Page", "Sivu", "Päivitetty",
+    "Edellinen", "Seuraava", "Sisällysluettelo", "Tulosta", "tulostustoiminnolla", "Page", "Päivitetty",
 ]
 
 
@@ -72,3 +74,19 @@ def test_printed_worksheet_has_none_of_the_site_chrome(printed, worksheet):
     text = re.sub(r"\s+", " ", pdf.text(printed[worksheet.id]))
     words = set(re.findall(r"\w+", text))
     assert not [item for item in CHROME if (item in text if " " in item else item in words)]
+
+
+@pytest.mark.parametrize("worksheet", WORKSHEETS, ids=[w.id for w in WORKSHEETS])
+def test_every_printed_page_says_what_and_whose_the_worksheet_is(printed, worksheet):
+    site_config = pdf.site_config(ROOT)
+    printed_pdf = printed[worksheet.id]
+    pages = pdf.page_count(printed_pdf)
+    address = printing.site_address(site_config["site_url"]) + page_url(data.WORKSHEET_PAGE.format(worksheet.id))
+    for number in range(1, pages + 1):
+        lines = [line.strip() for line in pdf.text(printed_pdf, number).splitlines() if line.strip()]
+        assert lines[-4:] == [
+            worksheet.title,
+            f"{site_config['site_name']} · {site_config['extra']['publisher']['name']} · {address}",
+            site_config["extra"]["permission_to_copy"]["sheet_line"],
+            f"Sivu {number}/{pages}",
+        ]
