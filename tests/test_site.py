@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE, ROOT, SUBPATH, html_pages, page_file
-from handbook import data
+from handbook import data, printing
 from handbook.page_text import visible_text
 from handbook.render import BIBLIOGRAPHY_PAGE, GLOSSARY_PAGE, page_url
 
@@ -194,8 +194,10 @@ def navigation_links(site: Path, page: str) -> set[str]:
 
 def test_every_page_is_reachable_from_the_navigation_and_from_search(site_dir):
     """The navigation shows the top level and the open page's section (navigation.prune), so a reader
-    reaches every page from the home page through the sections' index pages."""
-    pages = {p for p in html_pages(site_dir) if p not in {"404.html", "print_page/"}}
+    reaches every page from the home page through the sections' index pages. The print packs are
+    reached from their templates and the training instead (tests/test_print_sheets.py)."""
+    packs = {page_url(pack.page) for pack in printing.packs(data.load(ROOT, docs_dir=None))}
+    pages = {p for p in html_pages(site_dir) if p not in {"404.html", "print_page/"} | packs}
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     searchable = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert pages <= searchable, sorted(pages - searchable)
