@@ -1,4 +1,5 @@
-"""Finnish vocabulary for the site search: base forms, stems and compound parts of the site's words.
+"""Finnish vocabulary for the site search: base forms, stems, compound parts and families of the site's
+words, and the search words of data/synonyms.yml.
 
 Material's search matches word beginnings only. This module reads the search index the search
 plugin wrote, analyses every word in it with Voikko and adds a compact vocabulary under
@@ -6,10 +7,11 @@ plugin wrote, analyses every word in it with Voikko and adds a compact vocabular
 too). The search worker (`overrides/assets/javascripts/workers/search-fi.js`) uses it to widen a
 query word to every word on the site with the same base form, and to compounds built on it.
 
-`config.fi = {"v": 2, "endings": "…", "rows": [...]}`:
+`config.fi = {"v": 3, "endings": "…", "rows": [...]}`:
 - endings: space-separated inflectional endings seen on the site ("n sta ssa iin jille …"), as
   Voikko cuts them off the stems; a query word is tried as a known stem plus one of them,
-- rows: one per base form, `[lemma, forms, parts, keys, stems, means]`, trailing empty items left out:
+- rows: one per base form, `[lemma, forms, parts, keys, stems, family, means]`, trailing empty items
+  left out:
   - lemma: the base form ("tuki"; "me-pystyvyys" for a hyphenated word),
   - forms: space-separated index terms whose base form it is ("tuki tuen tukea"); for a
     hyphenated lemma the words written together instead ("mepystyvyys mepystyvyyttä"),
@@ -17,6 +19,7 @@ query word to every word on the site with the same base form, and to compounds b
   - keys: other strings that find the row: a compound's first part as written ("tapaamis"),
   - stems: its stems as Voikko cuts its forms on the site ("tue tuk"), so that "tuesta" finds
     tuki although the site never writes "tuesta",
+  - family: the number of the words derived from one root (hinnoittelu, hinnoitella; 0 for none),
   - means: for a search word of `data/synonyms.yml` (zoom), the row numbers of the handbook's word
     it leads to (verkkotapaaminen); such a row is named by the search word and has no forms.
   Forms, keys and stems are written relative to the lemma (`relative`): the number of letters to
@@ -420,8 +423,8 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology, s
             sorted(number[p] for p in entry["parts"] if p != lemma),
             words(entry["keys"] - entry["forms"] - {lemma}),
             words(entry["stems"] - entry["forms"] - {lemma}),
-            sorted(number[m] for m in entry["means"]),
             family.get(lemma, 0),
+            sorted(number[m] for m in entry["means"]),
         ]
         while item and not item[-1]:
             item.pop()

@@ -109,15 +109,15 @@ def rows_by_lemma(vocabulary: dict) -> dict[str, dict]:
     rows = vocabulary["rows"]
     named = {}
     for row in rows:
-        row = row + [None, "", [], "", "", [], 0][len(row):]
+        row = row + [None, "", [], "", "", 0, []][len(row):]
         lemma = row[0]
         named[lemma] = {
             "forms": {absolute(lemma, w) for w in row[1].split()},
             "parts": {rows[i][0] for i in row[2]},
             "keys": {absolute(lemma, w) for w in row[3].split()},
             "stems": {absolute(lemma, w) for w in row[4].split()},
-            "means": {rows[i][0] for i in row[5]},
-            "family": row[6],
+            "family": row[5],
+            "means": {rows[i][0] for i in row[6]},
         }
     return named
 
@@ -150,7 +150,7 @@ def test_vocabulary_of_a_page(morphology):
     assert rows["vertaistuki"]["parts"] == {"vertainen", "tuki"}
     assert "tue" in rows["tuki"]["stems"]
     assert rows["me-pystyvyys"] == {"forms": {"mepystyvyydestä"}, "parts": {"pystyvyys"}, "keys": set(), "stems": set(),
-                                    "means": set(), "family": 0}
+                                    "family": 0, "means": set()}
     assert rows["yrittäjävertaisuus"]["forms"] == {"yrittäjävertaisuus", "yrittäjävertaisuudesta"}
     assert {"ssa", "at", "desta"} <= set(vocabulary["endings"].split())
 
