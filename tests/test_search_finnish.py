@@ -10,12 +10,11 @@ Chromium. How well the real site's search does on many queries is a figure of th
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import yaml
 
-from conftest import FIXTURE, describe_violations, run_axe, served
+from conftest import FIXTURE, describe_violations, run_axe
 from searchbox import open_site, result_meta, result_pages, type_query
 
 pytestmark = pytest.mark.browser
@@ -163,40 +162,3 @@ def test_the_hint_passes_axe(browser, fixture_url, scheme):
         assert not violations, describe_violations(violations)
     finally:
         context.close()
-
-
-def test_a_query_lunr_cannot_answer_leaves_the_finnish_search_on(browser, fixture_site, tmp_path):
-    """Lunr.js fails on some queries by itself (on the real site, a word typed up to its hyphen, "me-");
-    Material answers such a query with nothing, and the next query is Finnish again."""
-    site = tmp_path / "site"
-    shutil.copytree(fixture_site, site)
-    (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
-    worker.write_text(worker.read_text(encoding="utf-8") + BREAK_LUNR, encoding="utf-8")
-    context = browser.new_context(locale="fi-FI")
-    warnings: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-        with served(site) as url:
-            open_site(page, url)
-            type_query(page, "rikki")
-            assert result_pages(page, url) == []
-            type_query(page, "vertaisvoimasta")
-            assert result_pages(page, url)[:1] == ["ilmiot/vertaisvoima/"]
-    finally:
-        context.close()
-    assert not [w for w in warnings if w.startswith("Finnish search is off")], warnings
-
-
-# Appended to a copy of Material's worker: Lunr.js fails on any query with the word "rikki".
-BREAK_LUNR = """
-;(function (query) {
-  lunr.Index.prototype.query = function (fn) {
-    return query.call(this, function (q) {
-      fn.call(q, q)
-      if (q.clauses.some(function (c) { return c.term.indexOf("rikki") === 0 }))
-        throw new TypeError("Lunr.js cannot answer this query")
-    })
-  }
-})(lunr.Index.prototype.query);
-"""
