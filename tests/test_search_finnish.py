@@ -101,6 +101,7 @@ def test_an_inflected_search_word_finds_what_the_handbooks_word_finds(search, fi
     ("markkinonti", "markkinointi"),  # a letter missing
     ("vertasivoima", "vertaisvoima"),  # two letters swapped
     ("tavoitteelista", "tavoitteellista"),  # an inflected form, a letter missing
+    ("yrittajavertaisuudesta", "yrittäjävertaisuus"),  # without the dots of ä, as on a foreign keyboard
 ])
 def test_one_typo_finds_what_the_word_finds(search, fixture_url, typo, word):
     expected = pages_for(search, fixture_url, word)[:3]

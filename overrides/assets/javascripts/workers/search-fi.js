@@ -1,9 +1,9 @@
 /*
  * Finnish search: Material for MkDocs' own search worker, with every query word widened to the
  * site's words that share its base form, its Snowball stem or a compound part with it, and to the
- * handbook's word for it (data/synonyms.yml). A word that finds nothing so is forgiven one typo (by
- * Lunr.js's own edit distance), or else taken as a derivation of a site word that shares its
- * beginning (resilientti → resilienssi). A query that finds nothing at all gets the site's words
+ * handbook's word for it (data/synonyms.yml). A word that finds nothing this way is read as written
+ * without the dots of ä and ö, else forgiven one typo (by Lunr.js's own edit distance), else taken
+ * as a derivation of a site word that shares its beginning (resilientti → resilienssi). A query that finds nothing at all gets the site's words
  * nearest to it, which the page offers the reader (search-hint.js).
  *
  * overrides/main.html points Material at this file and names Material's worker in the URL's hash
@@ -35,8 +35,8 @@
   var NEAR = 2                     /* edit distance of the words offered for a query that finds nothing */
   var MIN_NEAR = 4                 /* shortest query word they are looked for */
   var MAX_NEAR = 3                 /* most words offered */
-  /* Question words, which Lunr.js's Finnish stop words (ja, mitä, miksi…) leave out: like those, they
-     say nothing of what a page is about, and "miten*" would find every heading "Miten …" */
+  /* Question words that Lunr.js's Finnish stop words (ja, mitä, miksi…) do not include: like those,
+     they say nothing of what a page is about, and "miten*" would find every heading "Miten …" */
   var QUESTION = ["miten", "kuinka", "milloin", "onko", "voiko", "voinko", "saako", "saanko", "pitääkö",
                   "täytyykö", "kannattaako", "paljonko", "montako"]
   var BOTH = ["title", "text"]
@@ -103,7 +103,7 @@
   function read(fi) {
     var v = {
       lemma: [], forms: [], parts: [], means: [], family: [], families: new Map(), containing: [],
-      byKey: new Map(), byVoikkoStem: new Map(), byStem: null, widened: new Map(), keys: null,
+      byKey: new Map(), byVoikkoStem: new Map(), byStem: null, widened: new Map(), keys: null, withoutDots: null,
       endings: new Set(fi.endings ? fi.endings.split(" ") : [])
     }
     fi.rows.forEach(function (row, i) {
@@ -247,16 +247,42 @@
     add(sameStem(lunr, index, word), 1, BOTH)
     terms.known = found.rows.length > 0
     /* A word that finds nothing, not even as the beginning of a word on the site (Material's own
-       match): one typo away from a word of the site, else a derivation sharing its beginning */
+       match): a word of the site written without ä and ö (paatostapaaminen), else one typo away from
+       one, else a derivation sharing its beginning */
     if (!terms.size && !terms.known && !startsTerm(index, word)) {
-      var guessed = typo(lunr, v, word)
-      if (guessed.length)
+      var plain = /[äöå]/.test(word) ? null : rowsOf(lunr, withoutDots(v), word)
+      var guessed = plain ? [] : typo(lunr, v, word)
+      if (plain)
+        addRows(plain, 1)
+      else if (guessed.length)
         addRows(guessed, TYPO)
       else
         addRows(derived(lunr, v, word), DERIVED)
       terms.known = terms.size > 0
     }
     return terms
+  }
+
+  /* The vocabulary's words, stems and endings written without the dots of ä and ö and the ring of å,
+     as a reader without a Finnish keyboard types them: paatostapaaminen → päätöstapaaminen,
+     verovahennyksista → verovähennyksistä; rowsOf reads it as it reads the vocabulary */
+  function withoutDots(v) {
+    function plain(word) {
+      return word.replace(/[äå]/g, "a").replace(/ö/g, "o")
+    }
+    function plainMap(map) {
+      var plainer = new Map()
+      map.forEach(function (rows, key) {
+        rows.forEach(function (i) { put(plainer, plain(key), i) })
+      })
+      return plainer
+    }
+    if (!v.withoutDots)
+      v.withoutDots = {
+        byKey: plainMap(v.byKey), byVoikkoStem: plainMap(v.byVoikkoStem), byStem: null,
+        endings: new Set(Array.from(v.endings).map(plain))
+      }
+    return v.withoutDots
   }
 
   /* The vocabulary's words (forms, base forms, keys), sorted, as a Lunr.js token set */
@@ -306,8 +332,8 @@
     return []
   }
 
-  /* The words of a sorted list that start with a prefix */
-  function startingWith(sorted, prefix) {
+  /* Where a prefix would stand in a sorted list: the first of the words that start with it, if any */
+  function firstFrom(sorted, prefix) {
     var low = 0, high = sorted.length
     while (low < high) {
       var mid = (low + high) >> 1
@@ -316,8 +342,13 @@
       else
         high = mid
     }
+    return low
+  }
+
+  /* The words of a sorted list that start with a prefix */
+  function startingWith(sorted, prefix) {
     var found = []
-    for (var i = low; i < sorted.length && sorted[i].lastIndexOf(prefix, 0) === 0; i++)
+    for (var i = firstFrom(sorted, prefix); i < sorted.length && sorted[i].lastIndexOf(prefix, 0) === 0; i++)
       found.push(sorted[i])
     return found
   }
@@ -327,7 +358,9 @@
   function startsTerm(index, word) {
     if (!indexTerms.has(index))
       indexTerms.set(index, Object.keys(index.invertedIndex).sort())
-    return startingWith(indexTerms.get(index), word).length > 0
+    var sorted = indexTerms.get(index)
+    var i = firstFrom(sorted, word)
+    return i < sorted.length && sorted[i].lastIndexOf(word, 0) === 0
   }
 
   /* Base forms to offer for the words of a query that found nothing */
