@@ -403,10 +403,10 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology, s
             if rows.get(root, {}).get("forms"):
                 members[root].add(root)
     family: dict[str, int] = {}
-    for root in sorted(root for root, lemmas in members.items() if len(lemmas) > 1):
-        number = len(set(family.values())) + 1
+    roots = sorted(root for root, lemmas in members.items() if len(lemmas) > 1)
+    for family_number, root in enumerate(roots, 1):
         for lemma in members[root]:
-            family.setdefault(lemma, number)
+            family.setdefault(lemma, family_number)
 
     order = sorted(rows)
     number = {lemma: i for i, lemma in enumerate(order)}

@@ -237,10 +237,11 @@
     }
     var found = lookup(lunr, v, word)
     addRows(found.rows, 1)
+    /* The words derived from the same root, their own forms only: hinnoittelen → hinnoittelu */
     found.rows.forEach(function (i) {
       (v.families.get(v.family[i]) || []).forEach(function (f) {
         if (found.rows.indexOf(f) < 0)
-          addRow(f, FAMILY)
+          add(v.forms[f], FAMILY, BOTH)
       })
     })
     found.parts.forEach(function (p) { add(v.forms[p], 1, BOTH) })
