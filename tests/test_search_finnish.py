@@ -145,7 +145,7 @@ def test_a_search_that_finds_nothing_says_what_to_try_in_a_live_region(search):
 
 def test_a_search_that_finds_nothing_offers_the_nearest_word_and_searches_it(search, fixture_url):
     type_query(search, "ohjajakolutus")  # two letters missing
-    assert result_meta(search).split("\n") == [NONE, f"Tarkoititko ohjaajakoulutus? {HINT}"]
+    assert result_meta(search).split("\n") == [NONE, f"Tarkoititko: ohjaajakoulutus? {HINT}"]
     search.click(".tp-search-hint button")
     search.wait_for_function("() => window.__search.answered === 'ohjaajakoulutus'")
     assert result_pages(search, fixture_url)[:1] == ["ohjaajakoulutus/"]

@@ -41,7 +41,7 @@
     var element = document.createElement("span");
     element.className = "tp-search-hint";
     if (near.length) {
-      element.appendChild(document.createTextNode("Tarkoititko "));
+      element.appendChild(document.createTextNode("Tarkoititko: "));
       near.forEach(function (word, i) {
         if (i > 0) {
           element.appendChild(document.createTextNode(i === near.length - 1 ? " tai " : ", "));
