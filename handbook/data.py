@@ -19,7 +19,7 @@ from . import rules, yaml_loader
 from .errors import HandbookError, quoted
 from .models import (
     FILE_MODELS, CurriculumFile, FactsFile, GlossaryFile, GroupSize, Meeting, MeetingsFile, ModelElement, ModelFile,
-    QuotesFile, ReferencesFile, SeasonFile, SiteSettings, Worksheet, WorksheetsFile,
+    QuotesFile, ReferencesFile, SeasonFile, SiteSettings, SynonymsFile, Worksheet, WorksheetsFile, WORD_PATTERN,
 )
 from .voices import EVIDENCE_PHRASE
 
@@ -35,6 +35,7 @@ ENTRY_NAMES: dict[str, tuple[str, str]] = {
     "sessions": ("session", "id"),
     "meetings": ("meeting", "id"),
     "plan": ("planned meeting", "meeting"),
+    "synonyms": ("entry", "means"),
 }
 
 # Where each meeting template and worksheet has its page, relative to docs/.
@@ -55,6 +56,7 @@ class Handbook:
     curriculum: CurriculumFile
     meetings: MeetingsFile
     season: SeasonFile
+    synonyms: SynonymsFile
 
     @property
     def model_elements(self) -> list[ModelElement]:
@@ -175,6 +177,8 @@ def format_validation_error(shown: str, raw: Any, error: ValidationError) -> str
             what = "a page path like malli/verkostot.md"
         elif "@" in pattern:
             what = "an email address like nimi@example.org"
+        elif pattern == WORD_PATTERN:
+            what = "one word: letters only, like etätapaaminen"
         else:
             what = "an id: use lowercase a–z, 0–9 and single hyphens"
         problem = f"{quoted(first.get('input'))} is not {what}"
@@ -250,6 +254,32 @@ def cross_check(hb: Handbook, data_dir_shown: str, docs_dir: Path | None) -> Non
                 raise HandbookError(f"{shown}: {entry}: page: no such page {page!r} in docs/")
 
     check_training_and_meetings(hb, data_dir_shown, docs_dir)
+    check_synonyms(hb.synonyms, f"{data_dir_shown}/synonyms.yml")
+
+
+def check_synonyms(synonyms: SynonymsFile, shown: str) -> None:
+    """Each search word leads to one word of the handbook, and never to itself.
+
+    Whether that word stands on the site is known only when the site is built: the search vocabulary
+    checks it (handbook/search_index.py).
+    """
+    entries: set[str] = set()
+    where: dict[str, str] = {}
+    for s in synonyms.synonyms:
+        entry = f"entry {s.means!r}"
+        if s.means.casefold() in entries:
+            raise HandbookError(f"{shown}: {entry}: means: the word has two entries (put its words in one)")
+        entries.add(s.means.casefold())
+        for i, word in enumerate(s.words, 1):
+            key = word.casefold()
+            if key == s.means.casefold():
+                raise HandbookError(f"{shown}: {entry}: words[{i}]: {quoted(word)} is the word it means")
+            if key in where:
+                raise HandbookError(
+                    f"{shown}: {entry}: words[{i}]: {quoted(word)} is already listed under {where[key]!r}"
+                    " (a search word leads to one word)"
+                )
+            where[key] = s.means
 
 
 def _hours(value: float) -> str:

@@ -433,6 +433,24 @@ class SeasonFile(Strict):
     newcomers: list[Text] = Field(min_length=1, description="Rules on taking in new members.")
 
 
+# --- synonyms.yml -------------------------------------------------------------------------------
+
+# One word as a reader types it and as the search index keeps it: letters only (etätapaaminen, zoom).
+WORD_PATTERN = r"^[^\W\d_]+$"
+Word = Annotated[str, StringConstraints(pattern=WORD_PATTERN)]
+
+
+class Synonym(Strict):
+    words: list[Word] = Field(
+        min_length=1, description="Words a reader may search with that the handbook does not use, e.g. zoom, teams."
+    )
+    means: Word = Field(description="The handbook's own word for them, as it stands on the site: verkkotapaaminen.")
+
+
+class SynonymsFile(Strict):
+    synonyms: list[Synonym] = Field(min_length=1)
+
+
 # --- mkdocs.yml extra: contact and permission to copy -------------------------------------------
 
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
@@ -474,4 +492,5 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "curriculum": CurriculumFile,
     "meetings": MeetingsFile,
     "season": SeasonFile,
+    "synonyms": SynonymsFile,
 }

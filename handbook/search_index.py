@@ -1,4 +1,5 @@
-"""Finnish vocabulary for the site search: base forms, stems and compound parts of the site's words.
+"""Finnish vocabulary for the site search: base forms, stems, compound parts and families of the site's
+words, and the search words of data/synonyms.yml.
 
 Material's search matches word beginnings only. This module reads the search index the search
 plugin wrote, analyses every word in it with Voikko and adds a compact vocabulary under
@@ -6,17 +7,21 @@ plugin wrote, analyses every word in it with Voikko and adds a compact vocabular
 too). The search worker (`overrides/assets/javascripts/workers/search-fi.js`) uses it to widen a
 query word to every word on the site with the same base form, and to compounds built on it.
 
-`config.fi = {"v": 2, "endings": "…", "rows": [...]}`:
+`config.fi = {"v": 3, "endings": "…", "rows": [...]}`:
 - endings: space-separated inflectional endings seen on the site ("n sta ssa iin jille …"), as
   Voikko cuts them off the stems; a query word is tried as a known stem plus one of them,
-- rows: one per base form, `[lemma, forms, parts, keys, stems]`, trailing empty items left out:
+- rows: one per base form, `[lemma, forms, parts, keys, stems, family, means]`, trailing empty items
+  left out:
   - lemma: the base form ("tuki"; "me-pystyvyys" for a hyphenated word),
   - forms: space-separated index terms whose base form it is ("tuki tuen tukea"); for a
     hyphenated lemma the words written together instead ("mepystyvyys mepystyvyyttä"),
   - parts: row numbers of its compound parts (vertaistuki → vertainen, tuki),
   - keys: other strings that find the row: a compound's first part as written ("tapaamis"),
   - stems: its stems as Voikko cuts its forms on the site ("tue tuk"), so that "tuesta" finds
-    tuki although the site never writes "tuesta".
+    tuki although the site never writes "tuesta",
+  - family: the number of the words derived from one root (hinnoittelu, hinnoitella; 0 for none),
+  - means: for a search word of `data/synonyms.yml` (zoom), the row numbers of the handbook's word
+    it leads to (verkkotapaaminen); such a row is named by the search word and has no forms.
   Forms, keys and stems are written relative to the lemma (`relative`): the number of letters to
   drop from its end, then the letters that follow ("tuki": "0 2en 1ea" are tuki, tuen, tukea).
 
@@ -31,11 +36,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Iterable, Mapping, Protocol, Sequence
 
 from .cache import read_json, write_atomically
+from .errors import HandbookError, quoted
 
-VERSION = 2
+VERSION = 3
 # Parts and stems shorter than this are not searched for on their own (työ-, me-).
 MIN_PART = 3
 TAG = re.compile(r"<[^>]*>")
@@ -45,6 +51,11 @@ HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 FST_PIECE = re.compile(r"\[[^\]]*\]|[^\[]+")
 # A noun made of a verb with -minen ("tapaamisen"): Voikko gives the verb (tavata); search wants the noun.
 MINEN = re.compile(r"\[X\]([^\[]*)\[Tn4\]mi")
+
+
+# data/synonyms.yml as the vocabulary reads it: the handbook's word → the search words that mean it.
+Synonyms = Mapping[str, Sequence[str]]
+SYNONYMS_FILE = "data/synonyms.yml"
 
 
 class Analyser(Protocol):
@@ -65,6 +76,7 @@ class Analysis:
     parts: frozenset[str] = frozenset()  # base forms of its compound parts
     written: frozenset[tuple[str, str]] = frozenset()  # (first part as written, its base form)
     stems: frozenset[tuple[str, str, str]] = frozenset()  # (lemma, stem, ending)
+    roots: frozenset[tuple[str, str]] = frozenset()  # (lemma, the word it is derived from): (hinnoittelu, hinnoittaa)
 
 
 @dataclass
@@ -106,19 +118,22 @@ class Morphology:
         if "analyses" in self._changed:
             analyses = dict(self._stored)
             for word, a in self._cache.items():
-                analyses[word] = [sorted(a.lemmas), sorted(a.parts), sorted(a.written), sorted(a.stems)]
+                analyses[word] = [sorted(a.lemmas), sorted(a.parts), sorted(a.written), sorted(a.stems),
+                                  sorted(a.roots)]
             stored = {"analyses": analyses, "first_parts": self._first_parts}
             write_atomically(self._file("analyses"), json.dumps(stored, ensure_ascii=False, sort_keys=True))
         if "vocabulary" in self._changed:
             write_atomically(self._file("vocabulary"), json.dumps({"vocabulary": self._last}, ensure_ascii=False))
         self._changed.clear()
 
-    def vocabulary(self, docs: list[dict], separator: str) -> dict:
+    def vocabulary(self, docs: list[dict], separator: str, synonyms: Synonyms | None = None) -> dict:
         """`build_vocabulary` of the documents, remembered: the same site gives the same vocabulary."""
-        site = json.dumps([separator, [[doc.get("title"), doc.get("text")] for doc in docs]], ensure_ascii=False)
+        synonyms = synonyms or {}
+        site = json.dumps([separator, [[doc.get("title"), doc.get("text")] for doc in docs],
+                           {means: list(words) for means, words in synonyms.items()}], ensure_ascii=False)
         digest = hashlib.sha256(site.encode("utf-8")).hexdigest()
         if self._last.get("digest") != digest:
-            self._last = {"digest": digest, "vocabulary": build_vocabulary(docs, separator, self)}
+            self._last = {"digest": digest, "vocabulary": build_vocabulary(docs, separator, self, synonyms)}
             self._changed.add("vocabulary")
         return self._last["vocabulary"]
 
@@ -126,9 +141,9 @@ class Morphology:
         word = word.lower()
         if word not in self._cache:
             if word in self._stored:
-                lemmas, parts, written, stems = self._stored[word]
+                lemmas, parts, written, stems, roots = self._stored[word]
                 found = Analysis(frozenset(lemmas), frozenset(parts), frozenset(map(tuple, written)),
-                                 frozenset(map(tuple, stems)))
+                                 frozenset(map(tuple, stems)), frozenset(map(tuple, roots)))
             else:
                 found = self._analyse(word)
                 self._changed.add("analyses")
@@ -163,7 +178,11 @@ class Morphology:
             last = lemma[len(joined):] if lemma.startswith(joined) else ""
             if len(last) >= MIN_PART:
                 parts.add(last)
-        return Analysis(frozenset(lemmas), frozenset(parts - lemmas), frozenset(written), frozenset(stems))
+        # A word of one part derived from another (hinnoittelu, hinnoitella ← hinnoittaa): its root.
+        roots = {(_lemma(word, r), root) for r, surfaces in kept
+                 if len(surfaces) == 1 and (root := derived_from(r.get("FSTOUTPUT", ""))) and root != _lemma(word, r)}
+        return Analysis(frozenset(lemmas), frozenset(parts - lemmas), frozenset(written), frozenset(stems),
+                        frozenset(roots))
 
     def first_part_lemma(self, surface: str) -> str | None:
         """The base form of a compound's first part as written: kokous; ryhmän → ryhmä; tapaamis → tapaaminen."""
@@ -197,13 +216,21 @@ def _lemma(word: str, reading: dict) -> str:
     return reading["BASEFORM"].lower()
 
 
+def derived_from(fst: str) -> str | None:
+    """The base form Voikko derives a word from: "[Lt][Xp]hinnoittaa[X]hinnoit[Xj]ella…" → hinnoittaa."""
+    base = re.search(r"\[Xp\]([^\[]+)\[X\]", fst)
+    return base.group(1).lower() if base and base.group(1).isalpha() else None
+
+
 def stem_and_ending(fst: str) -> tuple[str, str] | None:
     """The written stem and inflectional ending in Voikko's analysis string: "…[X]tue[Sela][Ny]sta" → tue, sta.
 
-    The ending is what follows the last case tag ([S…]); base forms ([Xp]…[X], [Xj]…[X]) are not written text.
+    The ending is what follows the last case tag ([S…]), or in a verb form without one the last tense or
+    mood tag ([T…]: "…[X]perusta[Tt][Ap][P1][Ny][Ef]n" → perusta, n); base forms ([Xp]…[X], [Xj]…[X])
+    are not written text.
     """
     written: list[str] = []
-    case_at = None
+    case_at = verb_at = None
     in_base = False
     for piece in FST_PIECE.findall(fst):
         if piece.startswith("["):
@@ -213,8 +240,12 @@ def stem_and_ending(fst: str) -> tuple[str, str] | None:
                 in_base = False
             elif re.fullmatch(r"\[S\w+\]", piece):
                 case_at = len(written)
+            elif re.fullmatch(r"\[T\w+\]", piece):
+                verb_at = len(written)
         elif not in_base:
             written.append(piece)
+    if case_at is None:
+        case_at = verb_at
     if case_at is None:
         return None
     stem, ending = "".join(written[:case_at]).lower(), "".join(written[case_at:]).lower()
@@ -260,8 +291,13 @@ def group_unknown(words: list[str]) -> list[list[str]]:
     return groups
 
 
-def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -> dict:
-    """The `config.fi` vocabulary for the documents of a Material search index."""
+def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology, synonyms: Synonyms | None = None,
+                     synonyms_file: str = SYNONYMS_FILE) -> dict:
+    """The `config.fi` vocabulary for the documents of a Material search index.
+
+    `synonyms` (the handbook's word → search words) adds a row for each search word that leads to the
+    row of the handbook's word; a word that no page has fails with a line naming `synonyms_file`.
+    """
     terms: set[str] = set()
     hyphenated: set[str] = set()
     for doc in docs:
@@ -274,7 +310,8 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -
     endings: set[str] = set()
 
     def row(lemma: str) -> dict[str, set[str]]:
-        return rows.setdefault(lemma, {"forms": set(), "parts": set(), "keys": set(), "stems": set()})
+        return rows.setdefault(lemma, {"forms": set(), "parts": set(), "keys": set(), "stems": set(), "means": set(),
+                                       "roots": set()})
 
     unknown = []
     for term in sorted(t for t in terms if t.isalpha()):
@@ -291,6 +328,8 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -
         for lemma, stem, ending in analysis.stems:
             row(lemma)["stems"].add(stem)
             endings.add(ending)
+        for lemma, root in analysis.roots:
+            row(lemma)["roots"].add(root)
 
     # Words Voikko does not know (names, the model's own terms): forms of one word share all but their
     # last letters (yrittäjävertaisuus, yrittäjävertaisuutta); a known first part makes a compound.
@@ -321,6 +360,54 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -
                     entry["parts"].add(part)
                     row(part)
 
+    # Search words of data/synonyms.yml: a row named by the word, found as the site's words are (by its
+    # stems and parts too: zoomissa, etätapaamisesta), leading to the handbook's word.
+    for means, search_words in (synonyms or {}).items():
+        target = means.lower()
+        meant = [target] if rows.get(target, {}).get("forms") else sorted(
+            lemma for lemma, entry in rows.items() if target in entry["forms"])
+        if not meant:
+            raise HandbookError(
+                f"{synonyms_file}: entry {means!r}: means: {quoted(means)} is on no page of the site "
+                "(write the handbook's word as a page has it)"
+            )
+        for word in search_words:
+            word = word.lower()
+            analysis = morphology.analyse(word)
+            entry = row(word)
+            entry["means"].update(meant)
+            entry["parts"].update(analysis.parts - {word})
+            for part in analysis.parts:
+                row(part)
+            for surface, base in analysis.written:
+                row(base)["keys"].add(surface)
+            for lemma, stem, ending in analysis.stems:
+                if lemma == word or word not in analysis.lemmas:
+                    entry["stems"].add(stem)
+                    endings.add(ending)
+            # A compound inflects as its last part: etätapaamisessa as the site's tapaamisessa.
+            for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+                last = rows.get(word[cut:])
+                if last and last["forms"] and not last["means"]:
+                    entry["keys"].update(word[:cut] + form for form in last["forms"])
+                    entry["stems"].update(word[:cut] + stem for stem in last["stems"])
+                    break
+
+    # Families of words derived from one root, and the root itself: hinnoittelu, hinnoitella (hinnoittaa);
+    # kokoaminen, kokoava, koota. Each family of two or more words on the site gets a number from 1.
+    members: dict[str, set[str]] = {}
+    for lemma, entry in rows.items():
+        if entry["forms"] and entry["roots"]:
+            root = min(entry["roots"])
+            members.setdefault(root, set()).add(lemma)
+            if rows.get(root, {}).get("forms"):
+                members[root].add(root)
+    family: dict[str, int] = {}
+    roots = sorted(root for root, lemmas in members.items() if len(lemmas) > 1)
+    for family_number, root in enumerate(roots, 1):
+        for lemma in members[root]:
+            family.setdefault(lemma, family_number)
+
     order = sorted(rows)
     number = {lemma: i for i, lemma in enumerate(order)}
     packed = []
@@ -336,6 +423,8 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology) -
             sorted(number[p] for p in entry["parts"] if p != lemma),
             words(entry["keys"] - entry["forms"] - {lemma}),
             words(entry["stems"] - entry["forms"] - {lemma}),
+            family.get(lemma, 0),
+            sorted(number[m] for m in entry["means"]),
         ]
         while item and not item[-1]:
             item.pop()
@@ -362,11 +451,11 @@ def absolute(lemma: str, written: str) -> str:
     return lemma[: len(lemma) - drop] + written[digits:]
 
 
-def add_vocabulary(index_file: Path, morphology: Morphology) -> int:
+def add_vocabulary(index_file: Path, morphology: Morphology, synonyms: Synonyms | None = None) -> int:
     """Add the vocabulary to a written `search_index.json`; returns the number of rows."""
     data = json.loads(index_file.read_text(encoding="utf-8"))
     config = data["config"]
-    vocabulary = morphology.vocabulary(data["docs"], config["separator"])
+    vocabulary = morphology.vocabulary(data["docs"], config["separator"], synonyms)
     config["fi"] = vocabulary
     # No spaces, as the search plugin writes it; UTF-8 instead of its \\u escapes. The offline copy
     # inlines the file as it is (a script file of a UTF-8 page).

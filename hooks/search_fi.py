@@ -1,4 +1,5 @@
-"""MkDocs hook for Finnish search: adds base forms and compound parts to the written search index.
+"""MkDocs hook for Finnish search: adds base forms, compound parts and the search words of
+data/synonyms.yml to the written search index.
 
 The work is in `handbook/search_index.py`; the browser side is
 `overrides/assets/javascripts/workers/search-fi.js`, wired in by `overrides/main.html`.
@@ -10,9 +11,9 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from project import log
+from project import handbook_root, log, one_line
 
-from handbook import cache
+from handbook import cache, data
 from handbook.search_index import add_vocabulary, voikko_morphology
 
 
@@ -28,5 +29,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         # A warning fails the strict build; `make serve` goes on with Material's plain search.
         log.warning("Haku: Voikko puuttuu (%s); haku ei tunnista taivutusmuotoja. Asenna libvoikko1 ja voikko-fi.", error)
         return
-    add_vocabulary(index_file, morphology)
+    with one_line():
+        # The data was checked when the build began; loading it again reads the checked copy.
+        synonyms = data.load(handbook_root(config), docs_dir=None).synonyms.synonyms
+        add_vocabulary(index_file, morphology, {s.means: s.words for s in synonyms})
     morphology.save()

@@ -529,6 +529,11 @@ def main() -> int:
                   f" (mediaani {report['runs']} ajosta, pitkä kysely)")
             print(f"   oikea sivu löytyy {fi['recall']:.0%} / {md['recall']:.0%} kyselyistä ({fi['queries']} kyselyä, "
                   f"tests/search_queries.yml)")
+            print(f"   oikea sivu ensimmäisenä {fi['first']} / {md['first']}, kolmen ensimmäisen joukossa {fi['top3']} / "
+                  f"{md['top3']}, viiden {fi['top5']} / {md['top5']}; keskimääräinen käänteinen sijoitus "
+                  f"{fi['mrr']} / {md['mrr']}")
+            if fi["missed"]:
+                print(f"   ohi: {', '.join(fi['missed'])}")
     return 0
 
 

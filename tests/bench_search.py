@@ -7,7 +7,8 @@
 `measure` returns index sizes (bytes and gzip), the time from the search box's first focus on a
 loaded page to the results of a query (loading the search, if it waits for its first use, and
 answering), and the time from the last keystroke of a long query to its results, for both sites, in
-Chromium; `recall` returns the share of tests/search_queries.yml each site answers right.
+Chromium; `recall` returns the share of tests/search_queries.yml each site answers right, and where
+the expected pages come in the results (first, among the first three or five, mean reciprocal rank).
 """
 
 from __future__ import annotations
@@ -128,25 +129,40 @@ def queries() -> list[dict]:
     return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
 
 
+def rank(pages: list[str], query: dict) -> int | None:
+    """Where the expected page comes in the results, from 1; None when it is not there."""
+    return pages.index(query["page"]) + 1 if query["page"] in pages else None
+
+
 def passes(pages: list[str], query: dict) -> bool:
-    """The expected page is first, or among the first five where the query allows that."""
-    return bool(pages) and (pages[0] == query["page"] if query["first"] else query["page"] in pages[:5])
+    """The expected page is among the first `within` results (1, 3 or 5)."""
+    found = rank(pages, query)
+    return found is not None and found <= query["within"]
 
 
 def recall(site_dir: Path) -> dict:
-    """Share of the query set the site's search answers right, and the queries it misses."""
-    missed = []
+    """Share of the query set the site's search answers right, the queries it misses, and the ranks of
+    the expected pages: how many come first, among the first three, among the first five, and the mean
+    reciprocal rank (1 when every page comes first, 0 when none is found)."""
+    missed, ranks = [], []
     with chromium() as browser, served(site_dir) as url:
         context = browser.new_context(locale="fi-FI")
         page = context.new_page()
         searchbox.open_site(page, url)
         for query in queries():
             searchbox.type_query(page, query["query"])
-            if not passes(searchbox.result_pages(page, url), query):
+            pages = searchbox.result_pages(page, url)
+            ranks.append(rank(pages, query))
+            if not passes(pages, query):
                 missed.append(query["query"])
         context.close()
-    total = len(queries())
-    return {"recall": round((total - len(missed)) / total, 3), "queries": total, "missed": missed}
+    total = len(ranks)
+    return {
+        "recall": round((total - len(missed)) / total, 3), "queries": total, "missed": missed,
+        "first": sum(r == 1 for r in ranks), "top3": sum(r is not None and r <= 3 for r in ranks),
+        "top5": sum(r is not None and r <= 5 for r in ranks),
+        "mrr": round(sum(1 / r for r in ranks if r) / total, 3),
+    }
 
 
 if __name__ == "__main__":

@@ -66,6 +66,13 @@ def test_data_mistake_fails_the_build_with_one_line(fixture_project):
                       f"{known('elements')}"]
 
 
+def test_a_search_word_that_means_a_word_no_page_has_fails_the_build(fixture_project):
+    edit(fixture_project / "data" / "synonyms.yml", "means: verkkotapaaminen", "means: verkkotapaamien")
+    assert failed_build(fixture_project) == [
+        "data/synonyms.yml: entry 'verkkotapaamien': means: 'verkkotapaamien' is on no page of the site "
+        "(write the handbook's word as a page has it)"]
+
+
 def test_reference_no_page_cites_fails_the_build(fixture_project):
     refs = fixture_project / "data" / "references.yml"
     refs.write_text(refs.read_text() + (

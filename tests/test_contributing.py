@@ -217,8 +217,9 @@ def test_each_error_the_guide_shows_is_what_the_build_prints(tmp_path, mistake):
     project = copy_project(tmp_path / "project")
     added = apply(project, mistake)
     target = mistake.role.split()[2]
-    # Loading checks every data file; that each reference is cited is known only after the build.
-    if target.startswith("data/") and target != "data/references.yml":
+    # Loading checks every data file; that each reference is cited, and that the word a search word
+    # means stands on a page, is known only after the build.
+    if target.startswith("data/") and target not in ("data/references.yml", "data/synonyms.yml"):
         with pytest.raises(HandbookError) as caught:
             data.load(project)
         same([str(caught.value)], mistake.expected, added)

@@ -50,6 +50,14 @@ EXPECTED = {
     "Input should be a valid URL, relative URL without a base (got 'theseus.fi/julkaisu')",
     "unknown-see-also.glossary": "data/glossary.yml: term 'vertaistuki': see_also: unknown term 'vertaisvoma' "
     "(known: vertaistuki)",
+    "not-a-word.synonyms": "data/synonyms.yml: entry 'verkkotapaaminen': words[2]: 'video puhelu' is not one word: "
+    "letters only, like etätapaaminen",
+    "word-twice.synonyms": "data/synonyms.yml: entry 'ohjaajakoulutus': words[1]: 'Zoom' is already listed under "
+    "'verkkotapaaminen' (a search word leads to one word)",
+    "word-means-itself.synonyms": "data/synonyms.yml: entry 'verkkotapaaminen': words[2]: 'Verkkotapaaminen' is the "
+    "word it means",
+    "entry-twice.synonyms": "data/synonyms.yml: entry 'verkkotapaaminen': means: the word has two entries "
+    "(put its words in one)",
 }
 
 

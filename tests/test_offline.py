@@ -91,6 +91,15 @@ def test_search_works_from_the_file_system(offline_page, offline_copy):
     # An inflected form finds the page too: the Finnish search vocabulary travels in search_index.js.
     results = search(offline_page, "vertaisvoimasta")
     assert any(urlsplit(r).path.endswith("/ilmiot/vertaisvoima.html") for r in results), results
+    # A typo is forgiven, and a search that finds nothing offers the nearest word: the worker's answer
+    # carries it through the shim.
+    results = search(offline_page, "vertasivoima")
+    assert any(urlsplit(r).path.endswith("/ilmiot/vertaisvoima.html") for r in results), results
+    field = offline_page.locator("input[data-md-component=search-query]")
+    field.fill("ohjajakolutus")
+    field.press("End")
+    assert offline_page.locator(".tp-search-hint button").inner_text(timeout=30_000) == "ohjaajakoulutus"
+    search(offline_page, "vertaisvoimasta")
     offline_page.click(".md-search-result__item > a[href*='ilmiot/vertaisvoima.html']")
     offline_page.wait_for_load_state()
     assert urlsplit(offline_page.url).scheme == "file"

@@ -11,9 +11,10 @@ import yaml
 
 from bench_search import material_baseline
 from conftest import ROOT, html_pages
+from handbook.errors import HandbookError
 from handbook.search_index import (
-    VERSION, Morphology, absolute, add_vocabulary, build_vocabulary, group_unknown, index_terms, relative,
-    stem_and_ending,
+    VERSION, Morphology, absolute, add_vocabulary, build_vocabulary, derived_from, group_unknown, index_terms,
+    relative, stem_and_ending,
 )
 
 SEPARATOR = yaml.safe_load(
@@ -68,8 +69,21 @@ def test_stem_and_ending_come_from_voikkos_analysis():
     assert stem_and_ending("[Ln][Xp]kokous[X]kokou[Sn][Ny]s[Bh][Bc][Ln][Xp]pohja[X]pohj[Sn][Nm]at") == ("kokouspohj", "at")
     # Base forms of derivations are not written text.
     assert stem_and_ending("[Lt][Ira][Xp]yrittää[X]yrittä[Ln][Xj]jä[X][Sall][Nm]jille") == ("yrittä", "jille")
-    # A verb form has no case ending.
-    assert stem_and_ending("[Lt][Xp]tukea[X]tue[Tt][Ap][P2][Ny][Ef]t") is None
+    # A verb form without a case ending is cut at its tense or mood: "perustan" is perusta + n.
+    assert stem_and_ending("[Lt][Xp]tukea[X]tue[Tt][Ap][P2][Ny][Ef]t") == ("tue", "t")
+    assert stem_and_ending("[Lt][Xp]perustaa[X]perusta[Tt][Ap][P1][Ny][Ef]n") == ("perusta", "n")
+    assert stem_and_ending("[Lt][Xp]perustaa[X]perust[Tt][Ai][P1][Ny][Ef]in") == ("perust", "in")
+    # A noun made of a verb keeps its case ending.
+    assert stem_and_ending("[Lt][Xp]tavata[X]tapaa[Tn4]mise[Sine][Ny]ssa") == ("tapaamise", "ssa")
+
+
+def test_a_derived_word_knows_its_root(morphology):
+    assert derived_from("[Lt][Xp]hinnoittaa[X]hinnoit[Xj]ella[X]tel[Ln][Xj]u[X]u[Sn][Ny]") == "hinnoittaa"
+    assert ("hinnoittelu", "hinnoittaa") in morphology.analyse("hinnoittelusta").roots
+    assert ("hinnoitella", "hinnoittaa") in morphology.analyse("hinnoittelen").roots
+    # A word that is its own root, and a compound, have none.
+    assert morphology.analyse("verkosto").roots == set()
+    assert morphology.analyse("ohjaajakoulutus").roots == set()
 
 
 def test_terms_split_like_materials_index():
@@ -95,13 +109,15 @@ def rows_by_lemma(vocabulary: dict) -> dict[str, dict]:
     rows = vocabulary["rows"]
     named = {}
     for row in rows:
-        row = row + [""] * (5 - len(row))
+        row = row + [None, "", [], "", "", 0, []][len(row):]
         lemma = row[0]
         named[lemma] = {
             "forms": {absolute(lemma, w) for w in row[1].split()},
             "parts": {rows[i][0] for i in row[2]},
             "keys": {absolute(lemma, w) for w in row[3].split()},
             "stems": {absolute(lemma, w) for w in row[4].split()},
+            "family": row[5],
+            "means": {rows[i][0] for i in row[6]},
         }
     return named
 
@@ -133,9 +149,40 @@ def test_vocabulary_of_a_page(morphology):
     assert rows["tapaaminen"]["keys"] == {"tapaamis"}
     assert rows["vertaistuki"]["parts"] == {"vertainen", "tuki"}
     assert "tue" in rows["tuki"]["stems"]
-    assert rows["me-pystyvyys"] == {"forms": {"mepystyvyydestä"}, "parts": {"pystyvyys"}, "keys": set(), "stems": set()}
+    assert rows["me-pystyvyys"] == {"forms": {"mepystyvyydestä"}, "parts": {"pystyvyys"}, "keys": set(), "stems": set(),
+                                    "family": 0, "means": set()}
     assert rows["yrittäjävertaisuus"]["forms"] == {"yrittäjävertaisuus", "yrittäjävertaisuudesta"}
     assert {"ssa", "at", "desta"} <= set(vocabulary["endings"].split())
+
+
+def test_words_of_one_root_are_one_family(morphology):
+    docs = [{"location": "a/", "title": "Hinnoittelu", "text": "<p>Miten hinnoitella ryhmä? Verkosto auttaa.</p>"}]
+    rows = rows_by_lemma(build_vocabulary(docs, SEPARATOR, morphology))
+    assert rows["hinnoittelu"]["family"] == rows["hinnoitella"]["family"] > 0
+    assert rows["verkosto"]["family"] == 0
+
+
+SYNONYM_DOCS = [{"location": "a/", "title": "Verkkotapaaminen",
+                 "text": "<p>Verkkotapaamisessa ja tapaamisessa, tapaamisen alussa.</p>"}]
+
+
+def test_a_search_word_leads_to_the_handbooks_word(morphology):
+    synonyms = {"verkkotapaaminen": ["zoom", "etätapaaminen"]}
+    rows = rows_by_lemma(build_vocabulary(SYNONYM_DOCS, SEPARATOR, morphology, synonyms))
+    assert rows["zoom"]["means"] == rows["etätapaaminen"]["means"] == {"verkkotapaaminen"}
+    # The search words are not on the site: their rows have no forms.
+    assert rows["zoom"]["forms"] == rows["etätapaaminen"]["forms"] == set()
+    # A compound inflects as its last part does on the site.
+    assert {"etätapaamisessa", "etätapaamisen"} <= rows["etätapaaminen"]["keys"]
+
+
+def test_a_word_no_page_has_fails_with_one_line_naming_the_entry(morphology):
+    with pytest.raises(HandbookError) as caught:
+        build_vocabulary(SYNONYM_DOCS, SEPARATOR, morphology, {"etäkokous": ["zoom"]})
+    assert str(caught.value) == (
+        "data/synonyms.yml: entry 'etäkokous': means: 'etäkokous' is on no page of the site "
+        "(write the handbook's word as a page has it)"
+    )
 
 
 def test_vocabulary_is_added_to_the_written_index(morphology, tmp_path):
@@ -205,3 +252,6 @@ def test_the_same_site_gets_the_stored_vocabulary_and_a_changed_one_a_new_one(mo
     changed = [{**docs[0], "text": "<p>Resilienssin lähteet ja vertaistuki.</p>"}]
     assert again.vocabulary(changed, SEPARATOR) == build_vocabulary(changed, SEPARATOR, morphology)
     assert voikko.asked and "resilienssin" not in voikko.asked
+    # A changed data/synonyms.yml is a changed site.
+    synonyms = {"resilienssi": ["sitkeys"]}
+    assert again.vocabulary(changed, SEPARATOR, synonyms) == build_vocabulary(changed, SEPARATOR, morphology, synonyms)
