@@ -138,6 +138,14 @@ def site_dir(tmp_path_factory) -> Path:
     return built(ROOT, tmp_path_factory.mktemp("site"))
 
 
+@pytest.fixture(scope="module")
+def hb():
+    """The fixture handbook's data, loaded once per test module (a module may change it)."""
+    from handbook import data
+
+    return data.load(FIXTURE, docs_dir=None)
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The fixture handbook, strictly built once per run."""

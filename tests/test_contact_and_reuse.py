@@ -8,16 +8,11 @@ import re
 
 import pytest
 
-from conftest import FIXTURE, edit, failed_build, fixture_extra, load_error, render_page
+from conftest import edit, failed_build, fixture_extra, load_error, render_page
 from handbook import data
 from handbook.errors import HandbookError, quoted
 from handbook.models import OFFICIAL_TYPES
 from handbook.render import Renderer
-
-
-@pytest.fixture(scope="module")
-def hb():
-    return data.load(FIXTURE, docs_dir=None)
 
 
 @pytest.fixture

@@ -146,11 +146,6 @@ def test_page_whose_file_name_is_no_entry_is_named(data_copy):
 
 # --- rules of the new fields: each mistake made in the fixture's data, expectations from that data ------
 
-@pytest.fixture(scope="module")
-def hb():
-    return data.load(FIXTURE, docs_dir=None)
-
-
 def meeting_error(data_copy, meeting_id: str, change, docs: bool = False) -> str:
     """Change one meeting template of the fixture's meetings.yml; the message loading fails with."""
     def apply(content):

@@ -10,8 +10,7 @@ import pytest
 
 from html import unescape as html_unescape
 
-from conftest import FIXTURE, known, sections
-from handbook import data
+from conftest import known, sections
 from handbook.errors import HandbookError
 from handbook.models import GroupSize, MeetingsFile, MeetingType, Reading, WorksheetsFile
 from handbook.render import SESSION_MODES, Renderer, fi_number, page_url, session_timing
@@ -19,11 +18,6 @@ from handbook.voices import proposal_open
 
 SCRIPT = '<script>alert("x")</script> & muuta'
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; muuta"
-
-
-@pytest.fixture(scope="module")
-def hb():
-    return data.load(FIXTURE, docs_dir=None)
 
 
 def renderer_on(hb, page: str) -> Renderer:

@@ -6,17 +6,12 @@ import dataclasses
 import datetime
 import pytest
 
-from conftest import FIXTURE, fixture_extra
+from conftest import fixture_extra
 from handbook import data
 from handbook.errors import HandbookError
 from handbook.models import Quote, QuotesFile
 from handbook.render import Renderer, fi_date, fi_number, fi_value, page_url, relative_url
 
-
-
-@pytest.fixture(scope="module")
-def hb():
-    return data.load(FIXTURE, docs_dir=None)
 
 
 @pytest.fixture

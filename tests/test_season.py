@@ -9,17 +9,11 @@ import re
 
 import pytest
 
-from conftest import FIXTURE, load_error, page_file, render_page, rewrite
-from handbook import data
+from conftest import load_error, page_file, render_page, rewrite
 from handbook.errors import HandbookError
 from handbook.render import MEETING_FORMATS, Renderer, page_url
 
 SEASON = "data/season.yml"
-
-
-@pytest.fixture(scope="module")
-def hb():
-    return data.load(FIXTURE, docs_dir=None)
 
 
 def phase_of(season, month: int) -> str:
