@@ -9,8 +9,9 @@ has a new name, so the web server lets browsers keep the file for a year (deploy
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
 
 import rcssmin
 import rjsmin
@@ -23,10 +24,44 @@ KINDS = {
 }
 
 
-def joined(sources: Iterable[Path], suffix: str) -> tuple[str, bytes]:
-    """The files, minified and joined in order, and the site path named by their digest."""
+# Material's palette gives each of its named colours a rule for pages that choose it
+# (data-md-color-primary="indigo"). The site chooses none, so its pages carry no such attribute
+# (tests/test_couplings.py) and those rules, four fifths of the palette, never apply.
+NAMED_COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=")
+
+
+def _rules(css: str) -> list[tuple[str, str]]:
+    """The top-level rules of minified CSS as (prelude, body); an at-rule's body holds its own rules."""
+    rules, start = [], 0
+    while (opening := css.find("{", start)) != -1:
+        depth, end = 1, opening + 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        rules.append((css[start:opening], css[opening + 1:end - 1]))
+        start = end
+    return rules
+
+
+def without_named_colours(css: str) -> str:
+    """Material's palette without the rules that apply only to a named primary or accent colour."""
+    kept = []
+    for prelude, body in _rules(css):
+        if prelude.lstrip().startswith("@"):
+            if inner := without_named_colours(body):
+                kept.append(f"{prelude}{{{inner}}}")
+        elif not all(NAMED_COLOUR.search(selector) for selector in prelude.split(",")):
+            kept.append(f"{prelude}{{{body}}}")
+    return "".join(kept)
+
+
+def joined(sources: Iterable[Path], suffix: str,
+           trims: Mapping[Path, Callable[[str], str]] | None = None) -> tuple[str, bytes]:
+    """The files, minified and joined in order, and the site path named by their digest; `trims`
+    takes out of a file's minified text what the site does not use."""
     folder, minify, between = KINDS[suffix]
-    text = between.join(minify(path.read_text(encoding="utf-8")) for path in sources)
+    trims = trims or {}
+    text = between.join(trims.get(path, str)(minify(path.read_text(encoding="utf-8"))) for path in sources)
     content = text.encode("utf-8")
     digest = hashlib.sha256(content).hexdigest()[:8]
     return f"{folder}/site.{digest}.min.{suffix}", content

@@ -20,10 +20,12 @@ SEARCH_ON_DEMAND = "assets/javascripts/search-on-demand.js"
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The style sheet starts with Material's palette: its dark scheme, which the page follows
-    # (overrides/partials/javascripts/base.html). The script file starts with the search that loads
+    # (overrides/partials/javascripts/base.html), without the rules of named colours the site does
+    # not use. The script file starts with the search that loads
     # on first use, which must run before Material's bundle: overrides/main.html links the file there.
     palette = next(p for d in config.theme.dirs for p in Path(d).glob("assets/stylesheets/palette.*.min.css"))
-    stylesheet, style = assets.joined([palette, *(_asset_source(config, str(p)) for p in config.extra_css)], "css")
+    sources = [palette, *(_asset_source(config, str(p)) for p in config.extra_css)]
+    stylesheet, style = assets.joined(sources, "css", {palette: assets.without_named_colours})
     on_demand = files.get_file_from_path(SEARCH_ON_DEMAND)
     files.remove(on_demand)
     scripts = [Path(on_demand.abs_src_path), *(_asset_source(config, str(p)) for p in config.extra_javascript)]

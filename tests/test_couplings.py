@@ -45,6 +45,18 @@ def test_the_inline_script_of_every_page_starts_with_materials_own():
     assert not OUR_SCRIPT.findall((ROOT / "overrides" / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8"))
 
 
+def test_pages_choose_no_named_colour_so_the_palette_keeps_only_its_schemes(fixture_site):
+    """handbook/assets.py leaves out the palette's rules for named colours (data-md-color-primary="indigo"):
+    Material's templates set that attribute only from a palette in mkdocs.yml, which the site has none of.
+    The dark scheme the page follows stays."""
+    pages = {p: p.read_text(encoding="utf-8") for p in fixture_site.rglob("*.html")}
+    assert pages and not [p for p, text in pages.items() if re.search(r"data-md-color-(?:primary|accent)=", text)]
+    (style,) = (fixture_site / "assets" / "stylesheets").glob("site.*.min.css")
+    css = style.read_text(encoding="utf-8")
+    assert "[data-md-color-scheme=slate]{color-scheme:dark;" in css
+    assert not re.search(r"\[data-md-color-(?:primary|accent)=", css)
+
+
 def test_search_partial_differs_from_materials_only_by_the_dialogs_name_and_the_live_region():
     def body(path: Path) -> str:
         return re.sub(r"^\{#-.*?-#\}\n", "", path.read_text(encoding="utf-8"), flags=re.S)
