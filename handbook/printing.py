@@ -6,8 +6,8 @@ Each sheet prints on pages of its own CSS name, whose footer says what and whose
 handbook, publisher, address, page n/N and the permission to copy). A *print pack* is a generated
 page per meeting template and per training session that prints all of its sheets in one go.
 
-Nothing here knows about MkDocs: the hook in `print_hooks.py` adds the pack pages and the style
-sheet to the build.
+Nothing here knows about MkDocs: `hooks/print_packs.py` adds the pack pages to the build and the
+footers of a page's sheets to its head.
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ import yaml
 
 from .data import MEETING_PAGE, WORKSHEET_PAGE, Handbook
 
-# Generated pages and files, relative to docs/ (pages) or to the site (the style sheet).
+# Generated pages, relative to docs/.
 MEETING_PACK_PAGE = "tulosteet/tapaamispohjat/{}.md"
 SESSION_PACK_PAGE = "tulosteet/ohjaajakoulutus/{}.md"
 PACKS_PAGE = "tulosteet/index.md"
 TRAINING_PAGE = "ohjaajakoulutus.md"
-SHEETS_CSS = "assets/print-sheets.css"
 
 PackKind = Literal["tapaamispohja", "koulutuskerta"]
 

@@ -11,7 +11,7 @@ import posixpath
 import textwrap
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -65,14 +65,15 @@ def fi_number(value: int | float) -> str:
 
 
 def css_string(text: str) -> str:
-    """A CSS string literal: quotes and backslashes escaped, line breaks as CSS line breaks (\\A)."""
+    """A CSS string literal: quotes and backslashes escaped, line breaks as CSS line breaks (\\A), and
+    "<" escaped so that the text cannot end the <style> element it is in."""
     out = []
     for char in text:
         if char in ('"', "\\"):
             out.append("\\" + char)
         elif char == "\n":
             out.append("\\A ")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
+        elif ord(char) < 0x20 or ord(char) == 0x7F or char == "<":
             out.append(f"\\{ord(char):x} ")
         else:
             out.append(char)
@@ -168,7 +169,6 @@ class Renderer:
         self.env.globals.update(
             link=self.link, cite=self.cite, bibliography_page=BIBLIOGRAPHY_PAGE, source_article=SOURCE_ARTICLE,
             meeting_page=MEETING_PAGE.format, worksheet_page=WORKSHEET_PAGE.format, proposal_open=proposal_open,
-            sheets_css_link=self.sheets_css_link,
         )
         self.env.filters.update(fi_number=fi_number, fi_date=fi_date, css_string=css_string, month_range=month_range)
 
@@ -357,11 +357,6 @@ class Renderer:
 
     # --- print packs and the printed sheets' footers -------------------------------------------------
 
-    def sheets_css_link(self) -> Markup:
-        """The link to the footers of the printed sheets: only pages with sheets load it."""
-        href = relative_url(printing.SHEETS_CSS, self.page)
-        return Markup('<link rel="stylesheet" href="{}" data-tp-sheets>').format(href)
-
     def _pack(self, kind: str, pack_id: str) -> printing.Pack:
         for pack in printing.packs(self.hb):
             if pack.kind == kind and pack.id == pack_id:
@@ -420,14 +415,15 @@ class Renderer:
             contents=self.pack_contents,
         )
 
-    def sheets_css(self, site_name: str, site_url: str, publisher: str) -> str:
-        """The style sheet that gives every printed sheet its footer (printing.SHEETS_CSS)."""
+    def sheets_css(self, site_name: str, site_url: str, publisher: str, names: Collection[str] | None = None) -> str:
+        """The rules that give printed sheets their footers: every sheet's, or those of the sheets named."""
         settings = self._settings()
         address = printing.site_address(site_url)
         credit = f"{site_name} · {publisher}"
         sheets = [
             (sheet, f"{sheet.title}\n{credit} · {address}{page_url(sheet.page)}\n{settings.permission_to_copy.sheet_line}")
             for sheet in printing.sheets(self.hb)
+            if names is None or sheet.name in names
         ]
         return self.env.get_template("print_sheets.css").render(sheets=sheets) + "\n"
 

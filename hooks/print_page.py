@@ -29,9 +29,6 @@ DESCRIPTION = "Koko Työpeili-käsikirja yhtenä sivuna tulostettavaksi: kansile
 # An id on an element the plugin leaves alone: anything but h1–h6, sup and li.
 OTHER_ID = re.compile(r'(<(?!(?:h[1-6]|sup|li)\b)[a-z][\w-]*\b[^>]*?\sid=")([^"]+)(")', re.IGNORECASE)
 IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
-# The link to the sheets' footers (print-sheets.css): relative to the page it is on, so it would
-# miss from the print page, whose sheets print on its own numbered pages anyway.
-SHEETS_CSS_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*" data-tp-sheets>\n?')
 
 
 def _plugin(config: MkDocsConfig):
@@ -111,5 +108,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         ident = match.group(2)
         return match.group(1) + (f"{key}-{ident}" if ident in targets else ident) + match.group(3)
 
-    page.html = printing.without_screen_only(SHEETS_CSS_LINK.sub("", OTHER_ID.sub(prefix, kept)))
+    page.html = printing.without_screen_only(OTHER_ID.sub(prefix, kept))
     return html

@@ -208,7 +208,7 @@ def test_model_cards_come_from_the_model_data(hb):
     ('Sano "hei"', '"Sano \\"hei\\""'),
     ("a\\b", '"a\\\\b"'),
     ("rivi\ntoinen", '"rivi\\A toinen"'),
-    ("</style>", '"</style>"'),
+    ("</style><script>", '"\\3c /style>\\3c script>"'),  # the footers are in a <style> of the page's head
 ])
 def test_css_string_keeps_text_from_data_inside_the_string(text, literal):
     from handbook.render import css_string
@@ -227,3 +227,11 @@ def test_sheet_footers_are_css_strings_from_the_data_and_the_settings(hb):
     assert (f'@page tp-{name} {{\n    margin-bottom: 25mm;\n    @bottom-left {{\n      content: "Lomake \\"A\\" \\\\ B\\A '
             f'Käsikirja · Julkaisija · example.org/kirja/tyokirja/{worksheet.id}/\\A {line}";') in css
     assert f'.tp-sheet--follow[data-tp-sheet="{name}"] {{\n    page: tp-{name};' in css
+
+
+def test_a_page_gets_the_footers_of_its_own_sheets_only(hb):
+    renderer = Renderer(hb)
+    renderer.settings = data.load_settings(fixture_extra())
+    first, second, *_ = [f"tehtava-{w.id}" for w in hb.worksheets.worksheets] + [f"kulku-{m.id}" for m in hb.meetings.meetings]
+    css = renderer.sheets_css("Käsikirja", "https://example.org/kirja/", "Julkaisija", [second])
+    assert f"@page tp-{second} {{" in css and f"tp-{first}" not in css
