@@ -1,5 +1,6 @@
-"""One style sheet and one script file of the site's own (handbook/assets.py), and the theme's
-templates compiled once and kept between builds (handbook/cache.py)."""
+"""One style sheet and one script file of the site's own (handbook/assets.py), pages without their
+templates' indentation, and the theme's templates compiled once and kept between builds
+(handbook/cache.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs_print_site_plugin import plugin as print_site
 
 from project import ROOT
@@ -43,6 +45,10 @@ def _asset_source(config: MkDocsConfig, path: str) -> Path:
         if Path(folder, path).is_file():
             return Path(folder, path)
     raise PluginError(f"{path}: not found in docs/, the theme or mkdocs-print-site-plugin")
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return assets.without_indentation(output)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
