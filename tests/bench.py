@@ -108,7 +108,7 @@ def plain_project(dest: Path) -> Path:
     Markdown extensions, link checks, theme settings and search, none of its machinery (data
     validation, macros, hooks, Finnish vocabulary, print page, theme overrides, own CSS and scripts)."""
     work = dest.parent / f"{dest.name}-source"
-    shutil.copytree(ROOT, work, ignore=COPY_IGNORE)
+    copy_project(work)
     config = mkdocs_config(ROOT)
     (work / "bench_dump.py").write_text(DUMP_HOOK.format(out=str(dest / "docs")), encoding="utf-8")
     (work / "mkdocs.dump.yml").write_text(yaml.safe_dump(
@@ -450,7 +450,7 @@ def main() -> int:
             print(f"   yhden sivun Material-perussivusto {built['baseline']}: {t_site.ratio(built['baseline'])}")
         if "serve" in parts:
             mine, theirs = tmp / "serve-handbook", tmp / "serve-plain"
-            shutil.copytree(ROOT, mine, ignore=COPY_IGNORE)
+            copy_project(mine)
             shutil.copytree(plain, theirs)
             served = serve_rebuild_times({"handbook": (mine, SERVE_ENV), "plain": (theirs, {})})
             print(f"   make serve: uudelleenrakennus yhden sivun muutoksen jälkeen {served['handbook']}, "
