@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import Callable
 
 from jinja2 import FileSystemBytecodeCache
@@ -20,6 +21,12 @@ def folder(root: Path, name: str) -> Path:
     path = root / ".cache" / name
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def code_version(*modules: ModuleType) -> str:
+    """A digest of the modules' source: a result kept under it is made again when their code changes."""
+    sources = b"".join(Path(module.__file__).read_bytes() for module in modules)
+    return hashlib.sha256(sources).hexdigest()[:16]
 
 
 def compiled_templates(root: Path, name: str) -> FileSystemBytecodeCache:
@@ -37,14 +44,16 @@ class Memo:
     (and only those, so the file does not grow with old versions of the content).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, version: str = "") -> None:
         self.path = path
+        self.version = version  # of the code that makes the results (code_version): part of every key
         self.stored: dict[str, object] = read_json(path)
         self.used: dict[str, object] = {}
 
     def wrap(self, function: Callable) -> Callable:
         def remembered(*args, **kwargs):
-            call = json.dumps([args, kwargs], ensure_ascii=False, sort_keys=True)
+            call = json.dumps([self.version, args, kwargs] if self.version else [args, kwargs],
+                              ensure_ascii=False, sort_keys=True)
             key = hashlib.sha256(call.encode("utf-8")).hexdigest()
             if key not in self.used:
                 self.used[key] = self.stored[key] if key in self.stored else function(*args, **kwargs)

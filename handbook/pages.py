@@ -12,6 +12,7 @@ and `finish()` raises the first as one HandbookError line once the page is done.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import sys
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from jinja2 import FileSystemLoader, Template, TemplateError, TemplateNotFound, 
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import cache
 from .data import Handbook, load_settings
 from .errors import HandbookError
 from .render import GLOSSARY_PAGE, Renderer, fi_value
@@ -195,11 +197,19 @@ class PageSandbox(ImmutableSandboxedEnvironment):
     template_class = PageTemplate
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's own name)
-        """The page compiled in `PageMacros.begin` is not compiled a second time."""
+        """The page compiled in `PageMacros.begin` is not compiled a second time, and a page whose text
+        has not changed since the last build is not compiled at all (its code is in .cache/)."""
         compiled = getattr(self, "compiled", None)
         if compiled is not None and compiled[0] == source and globals is None and template_class is None:
             return compiled[1]
-        return super().from_string(source, globals, template_class)
+        if globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        name = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        bucket = self.bytecode_cache.get_bucket(self, name, None, source)
+        if bucket.code is None:
+            bucket.code = self.compile(source)
+            self.bytecode_cache.set_bucket(bucket)
+        return self.template_class.from_code(self, bucket.code, self.make_globals(None), None)
 
     def __init__(self, owner: PageMacros, loader: FileSystemLoader) -> None:
         self.owner = owner
@@ -219,4 +229,5 @@ class PageSandbox(ImmutableSandboxedEnvironment):
             def __str__(self) -> str:
                 return owner.record(self._message())
 
-        super().__init__(loader=loader, undefined=RecordingUndefined, autoescape=True, keep_trailing_newline=True)
+        super().__init__(loader=loader, undefined=RecordingUndefined, autoescape=True, keep_trailing_newline=True,
+                         bytecode_cache=cache.compiled_templates(Path(__file__).resolve().parents[1], "jinja-pages"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Literal
+from typing import Callable, Literal
 
 import yaml
 
@@ -161,11 +161,18 @@ class _ScreenOnlySpans(HTMLParser):
                 break
 
 
-def without_screen_only(html: str) -> str:
-    """The HTML without the elements meant only for the screen (print buttons, hints, pack links)."""
+def screen_only_spans(html: str) -> list[tuple[int, int]]:
+    """Where the elements meant only for the screen begin and end in the HTML."""
+    if SCREEN_ONLY not in html:
+        return []
     parser = _ScreenOnlySpans(html)
     parser.feed(html)
     parser.close()
-    for start, end in sorted(parser.spans, reverse=True):
+    return parser.spans
+
+
+def without_screen_only(html: str, spans_of: Callable[[str], list] = screen_only_spans) -> str:
+    """The HTML without the elements meant only for the screen (print buttons, hints, pack links)."""
+    for start, end in sorted(spans_of(html), reverse=True):
         html = html[:start] + html[end:]
     return html

@@ -7,6 +7,7 @@ page it is on and registers its methods as macros.
 from __future__ import annotations
 
 import datetime
+import functools
 import posixpath
 import textwrap
 import typing
@@ -16,13 +17,18 @@ from typing import Any, Collection
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import printing
+from . import cache, printing
 from .data import MEETING_PAGE, WORKSHEET_PAGE, Handbook
 from .errors import HandbookError
 from .models import OFFICIAL_TYPES, MeetingType, MonthRange, Reference, SiteSettings, Strict
 from .voices import proposal_open
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.cache
+def _compiled_templates():
+    return cache.compiled_templates(TEMPLATES.parent.parent, "jinja-handbook")
 
 # Pages the rendered HTML links to, relative to docs/.
 BIBLIOGRAPHY_PAGE = "lahteet.md"
@@ -159,6 +165,8 @@ class Renderer:
         self.site_url = ""
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
+            # A build makes several renderers: each takes the compiled templates from the last build.
+            bytecode_cache=_compiled_templates(),
             # The generated style sheet (print_sheets.css) is CSS: its values go through css_string instead.
             autoescape=select_autoescape(disabled_extensions=("css",), default=True, default_for_string=True),
             undefined=StrictUndefined,

@@ -36,10 +36,8 @@ def reviewed_words(path: Path) -> set[str]:
 
 
 def in_list(word: str, reviewed: set[str]) -> bool:
-    for candidate in (word, word.lower()):
-        if candidate in reviewed or any(candidate.startswith(e[:-1]) for e in reviewed if e.endswith("*")):
-            return True
-    return False
+    stems = tuple(e[:-1] for e in reviewed if e.endswith("*"))
+    return any(candidate in reviewed or candidate.startswith(stems) for candidate in (word, word.lower()))
 
 
 def is_known(word: str, voikko: Speller, reviewed: set[str]) -> bool:
@@ -50,6 +48,14 @@ def is_known(word: str, voikko: Speller, reviewed: set[str]) -> bool:
     return len(parts) > 1 and all(in_list(p, reviewed) or voikko.spell(p) for p in parts if p)
 
 
-def unknown_words(html: str, voikko: Speller, reviewed: set[str]) -> list[str]:
-    """The words of a page's HTML that neither Voikko nor the reviewed list knows, sorted."""
-    return sorted(w for w in set(words(visible_text(html, NOT_PROSE))) if not is_known(w, voikko, reviewed))
+def unknown_words(html: str, voikko: Speller, reviewed: set[str], known: dict[str, bool] | None = None) -> list[str]:
+    """The words of a page's HTML that neither Voikko nor the reviewed list knows, sorted. `known` keeps
+    the answers for the next page of the same build (most words are on many pages)."""
+    known = {} if known is None else known
+    unknown = []
+    for word in set(words(visible_text(html, NOT_PROSE))):
+        if word not in known:
+            known[word] = is_known(word, voikko, reviewed)
+        if not known[word]:
+            unknown.append(word)
+    return sorted(unknown)

@@ -37,6 +37,8 @@ def _plugin(config: MkDocsConfig):
 
 
 _links: cache.Memo | None = None
+# Where each page's parts for the screen only are, kept between builds under the code's version.
+_screen_only: cache.Memo | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -47,7 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     whose work grows with the square of a line's length (a macro's HTML is one line); that work is
     kept between builds, and only a changed page is rewritten again.
     """
-    global _links
+    global _links, _screen_only
     plugin = _plugin(config)
     if plugin is not None:
         plugin.print_page.meta["description"] = DESCRIPTION
@@ -55,6 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         plugin.renderer.write_combined = _without_repeated_titles(plugin.renderer.write_combined)
         _links = cache.Memo(cache.folder(Path(config.config_file_path).parent, "print-page") / "links.json")
         print_renderer.fix_internal_links = _links.wrap(print_urls.fix_internal_links)
+        _screen_only = cache.Memo(cache.folder(Path(config.config_file_path).parent, "print-page") / "screen-only.json",
+                                  cache.code_version(printing))
     return config
 
 
@@ -86,6 +90,7 @@ def _without_repeated_titles(write_combined):
 def on_post_build(config: MkDocsConfig) -> None:
     if _plugin(config) is not None and _links is not None:
         _links.save()
+        _screen_only.save()
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -108,5 +113,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         ident = match.group(2)
         return match.group(1) + (f"{key}-{ident}" if ident in targets else ident) + match.group(3)
 
-    page.html = printing.without_screen_only(OTHER_ID.sub(prefix, kept))
+    page.html = printing.without_screen_only(OTHER_ID.sub(prefix, kept), _screen_only.wrap(printing.screen_only_spans))
     return html

@@ -96,7 +96,8 @@ OUT = Path({out!r})
 def on_page_markdown(markdown, page, config, files):
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    meta = {{k: v for k, v in page.meta.items() if k in ("title", "description")}}
+    # str(): a description the handbook has escaped is a Markup string, which YAML cannot write.
+    meta = {{k: str(v) for k, v in page.meta.items() if k in ("title", "description")}}
     front = "---\\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\\n\\n" if meta else ""
     target.write_text(front + markdown, encoding="utf-8")
     return markdown
@@ -125,7 +126,7 @@ def plain_project(dest: Path) -> Path:
              if key in config["theme"]}
     search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
     plain = {key: config[key] for key in ("site_name", "site_url", "use_directory_urls", "markdown_extensions",
-                                          "validation", "nav") if key in config}
+                                          "validation", "not_in_nav", "nav") if key in config}
     plain.update(theme=theme, plugins=[{"search": search}])
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.rmtree(work)
