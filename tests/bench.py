@@ -313,17 +313,22 @@ class Server:
                                         text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
         threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stderr], daemon=True).start()
         self.built()  # the first build
+        # Only then does it watch the files: an edit before that would never be rebuilt.
+        self.built(r"Watching paths for changes")
 
-    def built(self) -> float:
-        """Waits for the next "Documentation built in N seconds" and returns N."""
+    def built(self, said_when_done: str = r"Documentation built in ([\d.]+) seconds") -> float:
+        """Waits for the next "Documentation built in N seconds" (or another line) and returns N."""
+        said: list[str] = []
         while True:
             try:
                 line = self.lines.get(timeout=300)
             except queue.Empty:
-                raise SystemExit(f"mkdocs serve in {self.project} did not rebuild") from None
-            found = re.search(r"Documentation built in ([\d.]+) seconds", line)
+                raise SystemExit(f"mkdocs serve in {self.project} did not rebuild (exit code "
+                                 f"{self.process.poll()}):\n{''.join(said[-20:])}") from None
+            said.append(line)
+            found = re.search(said_when_done, line)
             if found:
-                return float(found.group(1))
+                return float(found.group(1)) if found.groups() else 0.0
 
     def cpu(self) -> float:
         """CPU seconds the server has used, its finished child processes (git) included."""
