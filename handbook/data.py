@@ -19,7 +19,7 @@ from . import rules, yaml_loader
 from .errors import HandbookError, quoted
 from .models import (
     FILE_MODELS, CurriculumFile, FactsFile, GlossaryFile, GroupSize, Meeting, MeetingsFile, ModelElement, ModelFile,
-    QuotesFile, ReferencesFile, SeasonFile, SiteSettings, SynonymsFile, Worksheet, WorksheetsFile, WORD_PATTERN,
+    QuotesFile, ReferencesFile, SeasonFile, Session, SiteSettings, SynonymsFile, Worksheet, WorksheetsFile, WORD_PATTERN,
 )
 from .voices import EVIDENCE_PHRASE
 
@@ -77,6 +77,11 @@ class Handbook:
 
     def worksheet(self, worksheet_id: str) -> Worksheet:
         return _lookup({w.id: w for w in self.worksheets.worksheets}, worksheet_id, "worksheet")
+
+    def session(self, session_id: str) -> tuple[int, Session]:
+        """A training session and its number (1 for the first)."""
+        numbered = {s.id: (i, s) for i, s in enumerate(self.curriculum.sessions, 1)}
+        return _lookup(numbered, session_id, "training session")
 
     def group_size(self, meeting: Meeting) -> GroupSize:
         """The size of group a template is for: its own (several groups) or the recommended one."""

@@ -1,4 +1,4 @@
-"""The printed handbook: its sheets, the print packs that gather them, and the style sheet of their footers.
+"""The printed handbook: its sheets and the print packs that gather them.
 
 A *sheet* is what a facilitator or a trainer prints and hands out or holds: a worksheet, a meeting
 template's run sheet (the agenda with times and the key questions), a training session's plan.
@@ -19,6 +19,7 @@ from typing import Callable, Literal
 import yaml
 
 from .data import MEETING_PAGE, WORKSHEET_PAGE, Handbook
+from .page_text import VOID
 
 # Generated pages, relative to docs/.
 MEETING_PACK_PAGE = "tulosteet/tapaamispohjat/{}.md"
@@ -67,14 +68,8 @@ def run_sheet(hb: Handbook, meeting_id: str) -> Sheet:
     return Sheet("kulku", m.id, f"{m.title}: tapaamisen kulku", MEETING_PAGE.format(m.id))
 
 
-def session_number(hb: Handbook, session_id: str) -> int:
-    ids = [s.id for s in hb.curriculum.sessions]
-    return ids.index(session_id) + 1
-
-
 def session_sheet(hb: Handbook, session_id: str) -> Sheet:
-    number = session_number(hb, session_id)
-    s = hb.curriculum.sessions[number - 1]
+    number, s = hb.session(session_id)
     return Sheet("kerta", s.id, f"Ohjaajakoulutus, {number}. kerta: {s.title}", TRAINING_PAGE)
 
 
@@ -105,7 +100,7 @@ def pack_sheets(hb: Handbook, pack: Pack) -> list[Sheet]:
     if pack.kind == "tapaamispohja":
         m = hb.meeting(pack.id)
         return [run_sheet(hb, m.id)] + ([worksheet_sheet(hb, m.worksheet)] if m.worksheet else [])
-    s = hb.curriculum.sessions[session_number(hb, pack.id) - 1]
+    _, s = hb.session(pack.id)
     return [session_sheet(hb, s.id)] + [worksheet_sheet(hb, w) for w in s.worksheets]
 
 
@@ -128,7 +123,6 @@ def site_address(site_url: str) -> str:
 
 
 SCREEN_ONLY = "tp-screen-only"
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class _ScreenOnlySpans(HTMLParser):
@@ -145,7 +139,7 @@ class _ScreenOnlySpans(HTMLParser):
         return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag, attrs):
-        if tag in _VOID:
+        if tag in VOID:
             return
         classes = (dict(attrs).get("class") or "").split()
         inside = any(screen for _, _, screen in self.open)

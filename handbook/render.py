@@ -86,12 +86,6 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _join_titles(titles: list[str]) -> str:
-    """['a'] → '”a”', ['a', 'b', 'c'] → '”a”, ”b” ja ”c”'."""
-    quoted = [f"”{t}”" for t in titles]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ja " + quoted[-1]
-
-
 def fi_date(value: datetime.date) -> str:
     """2020-07-31 → '31.7.2020'."""
     return f"{value.day}.{value.month}.{value.year}"
@@ -144,10 +138,10 @@ def reference_label(ref: Reference) -> str:
     return f"{who} {ref.year}" if ref.year else who
 
 
-def _join_fi(items: list[str]) -> str:
+def _join_fi(items: list[str], conjunction: str = "sekä") -> str:
     """['a', 'b', 'c'] → '”a”, ”b” sekä ”c”' (titles may contain 'ja' themselves)."""
     quoted = [f"”{item}”" for item in items]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " sekä " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {conjunction} " + quoted[-1]
 
 
 class Renderer:
@@ -379,7 +373,7 @@ class Renderer:
         if not worksheets:
             return lead
         noun = "tehtävä" if len(worksheets) == 1 else "tehtävät"
-        return f"{lead} ja {noun} {_join_titles([w.title for w in worksheets])}"
+        return f"{lead} ja {noun} {_join_fi([w.title for w in worksheets], 'ja')}"
 
     def print_pack(self, kind: str, pack_id: str) -> Markup:
         """A print pack's page: the run sheet or the session plan and every worksheet, each on pages of its own."""
@@ -395,8 +389,7 @@ class Renderer:
             elif sheet.kind == "kulku":
                 html = self.render("run_sheet.html", **self._meeting_context(sheet.id), in_pack=True, lead=lead)
             else:
-                number = printing.session_number(self.hb, sheet.id)
-                s = self.hb.curriculum.sessions[number - 1]
+                number, s = self.hb.session(sheet.id)
                 html = self.render(
                     "session_sheet.html", s=s, number=number, sheet=sheet, lead=lead, modes=SESSION_MODES,
                     timing=session_timing, last=number == len(self.hb.curriculum.sessions),

@@ -2,8 +2,8 @@
 
 Each rule fails the build with one line naming the file, the entry or page, and the problem, so that
 `make serve` shows it to the editor the moment the file is saved. The data layer (`handbook.data`)
-applies the rules that need only data and Markdown sources; the rules on a rendered page are here
-and applied by `hooks/content_rules.py`.
+calls the rules on data and Markdown sources (agendas, entry pages); `hooks/content_rules.py` calls
+those on a rendered page (descriptions, model pages, the facilitator's section).
 """
 
 from __future__ import annotations

@@ -291,12 +291,11 @@ def group_unknown(words: list[str]) -> list[list[str]]:
     return groups
 
 
-def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology, synonyms: Synonyms | None = None,
-                     synonyms_file: str = SYNONYMS_FILE) -> dict:
+def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology, synonyms: Synonyms | None = None) -> dict:
     """The `config.fi` vocabulary for the documents of a Material search index.
 
     `synonyms` (the handbook's word → search words) adds a row for each search word that leads to the
-    row of the handbook's word; a word that no page has fails with a line naming `synonyms_file`.
+    row of the handbook's word; a word that no page has fails with a line naming `SYNONYMS_FILE`.
     """
     terms: set[str] = set()
     hyphenated: set[str] = set()
@@ -368,7 +367,7 @@ def build_vocabulary(docs: list[dict], separator: str, morphology: Morphology, s
             lemma for lemma, entry in rows.items() if target in entry["forms"])
         if not meant:
             raise HandbookError(
-                f"{synonyms_file}: entry {means!r}: means: {quoted(means)} is on no page of the site "
+                f"{SYNONYMS_FILE}: entry {means!r}: means: {quoted(means)} is on no page of the site "
                 "(write the handbook's word as a page has it)"
             )
         for word in search_words:

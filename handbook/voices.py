@@ -22,6 +22,9 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
+from .page_text import VOID
+from .rules import FACILITATOR_SECTION
+
 PROPOSAL_LABEL = "Käsikirjan ehdotus"
 PROPOSAL_CLASS = "tp-proposal"
 
@@ -44,7 +47,6 @@ _LABEL_TAGS = {"dt", "th", "td", "caption"}
 # !!! ehdotus (a macro's list, a list of facts): the block is taken out of the paragraph again.
 _WRAPPED_BLOCK = re.compile(r"<p>\s*(<(ul|ol|dl|table|aside)\b[^>]*>.*?</\2>)\s*</p>", re.DOTALL)
 _BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6"}
-_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def proposal_open(title: str | None = None, markdown: bool = False) -> Markup:
@@ -106,7 +108,7 @@ class _Reader(HTMLParser):
         if self.support_heading_depth is not None and len(self.stack) == self.support_heading_depth:
             if not (tag == "div" and PROPOSAL_CLASS in classes):
                 self.problems.append(
-                    "the section 'Näin tuet …' is the handbook's advice: begin it with a !!! ehdotus block"
+                    f"the section '{FACILITATOR_SECTION} …' is the handbook's advice: begin it with a !!! ehdotus block"
                 )
             self.support_heading_depth = None
         if tag == "a" and self.open_blocks:
@@ -115,7 +117,7 @@ class _Reader(HTMLParser):
                 block.cited = True
             elif not "".join(block.text).strip():
                 block.starts_with_link = True
-        if tag in _VOID_TAGS:
+        if tag in VOID:
             return
         self.stack.append((tag, classes))
         if tag in _BLOCK_TAGS:
@@ -126,14 +128,14 @@ class _Reader(HTMLParser):
             self.open_blocks.append(block)
 
     def handle_endtag(self, tag):
-        if tag in _VOID_TAGS:
+        if tag in VOID:
             return
         # Close up to the matching tag: the HTML comes from Markdown and templates, so it is balanced.
         while self.stack:
             open_tag, _ = self.stack.pop()
             if open_tag in _BLOCK_TAGS and self.open_blocks:
                 block = self.open_blocks.pop()
-                if block.tag == "h2" and block.content.startswith("Näin tuet"):
+                if block.tag == "h2" and block.content.startswith(FACILITATOR_SECTION):
                     self.support_heading_depth = len(self.stack)
             if open_tag == tag:
                 break

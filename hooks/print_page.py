@@ -2,7 +2,7 @@
 `print_cover.tpl` beside this file, with the edition: the version `make dist` names its archive by
 and the date of the last commit. The contents list a section's title once, not as itself and again
 as its index page's title, and the page leaves out what is only for the screen (print buttons and
-their hints, links to the print packs, which are not in it) and the link to the sheets' footers.
+their hints, links to the print packs, which are not in it).
 
 The plugin joins the pages into one and prefixes every in-page link (#x becomes #page-x), but it
 prefixes the ids only of headings, footnote marks and list items. A link to any other element, such
