@@ -64,10 +64,7 @@
     };
   }
 
-  // Material's document$ emits on every page load, also with instant navigation.
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else {
-    init();
-  }
+  // The site's script runs at the end of the page, before Material's bundle (overrides/main.html),
+  // and the site has no instant navigation: once is enough.
+  init();
 })();

@@ -1,4 +1,4 @@
-// The print button of a worksheet: hidden without JavaScript (the page then tells how to print
+// The print buttons (worksheets, meeting templates, print packs): hidden without JavaScript (the page then tells how to print
 // with the browser), shown here and wired to the browser's print dialog.
 (function () {
   function init() {
@@ -9,10 +9,7 @@
       };
     });
   }
-  // Material's document$ emits on every page load, also with instant navigation.
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else {
-    init();
-  }
+  // The site's script runs at the end of the page, before Material's bundle (overrides/main.html),
+  // and the site has no instant navigation: once is enough.
+  init();
 })();

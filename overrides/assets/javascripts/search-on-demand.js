@@ -1,7 +1,7 @@
 /*
  * Search loads when the reader first uses it. Material's bundle fetches the search index and starts
  * its worker as soon as a page opens, so a first visit carried the whole index although most
- * readers never search. This file runs just before the bundle (hooks.py puts it first in the
+ * readers never search. This file runs just before the bundle (hooks/assets.py puts it first in the
  * site's script file, which overrides/main.html links before the bundle) and
  * - takes the search form's name away, which is how the bundle decides to fetch the index itself,
  * - hands the bundle a stand-in for its search worker: the real worker starts, and gets the index
