@@ -254,8 +254,8 @@ def with_script(hb) -> Renderer:
         (lambda r: r.meetings_index(), 2),
         (lambda r: r.worksheet("vuosikello"), 4),
         (lambda r: r.worksheets_index(), 3),
-        # The training and each session's pack contents (a worksheet's title).
-        (lambda r: r.curriculum(), 6),
+        # The training, and each session's pack link (the session's title) and contents (a worksheet's title).
+        (lambda r: r.curriculum(), 7),
         (lambda r: r.season_plan(), 5),
         (lambda r: r.meeting_links(), 1),
         # The pack: its list of sheets (2), the link back to the template, the run sheet with its title
