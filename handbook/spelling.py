@@ -35,6 +35,25 @@ def reviewed_words(path: Path) -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
+def word_list_problems(path: Path, voikko: Speller) -> list[str]:
+    """What is wrong with the reviewed word list, one line each: entries out of order or twice, and
+    words Voikko knows itself (the list is only for the words it does not know)."""
+    if not path.is_file():
+        return []
+    shown = WORD_LIST
+    entries = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("#")]
+    problems = []
+    for before, entry in zip(entries, entries[1:]):
+        if entry.casefold() <= before.casefold():
+            where = "twice" if entry == before else f"after {before!r}, out of alphabetical order"
+            problems.append(f"{shown}: entry {entry!r}: {where} (keep the list sorted, each word once)")
+    for entry in entries:
+        if not entry.endswith("*") and voikko.spell(entry):
+            problems.append(f"{shown}: entry {entry!r}: Voikko knows this word: remove it from the list")
+    return problems
+
+
 def in_list(word: str, reviewed: set[str]) -> bool:
     stems = tuple(e[:-1] for e in reviewed if e.endswith("*"))
     return any(candidate in reviewed or candidate.startswith(stems) for candidate in (word, word.lower()))

@@ -33,6 +33,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             # hooks/search_fi.py warns that Voikko is missing, which fails the strict build.
             log.info("Spelling not checked: Voikko is missing (%s).", error)
             return
+    for problem in spelling.word_list_problems(handbook_root(config) / spelling.WORD_LIST, _speller[0]):
+        log.warning(problem)
     import libvoikko
 
     version = f"{search_index.voikko_version(libvoikko)} {cache.code_version(spelling, page_text)}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, build_site, edit, html_pages, page_file
+from conftest import FIXTURE, ROOT, build_site, edit, html_pages, page_file
 from handbook import spelling
 
 WORDLIST = ROOT / spelling.WORD_LIST
@@ -34,7 +34,20 @@ def test_an_unknown_word_fails_the_strict_build_with_one_line(fixture_project):
     ("Kirjoitusvrihe", False),
 ])
 def test_words_are_known_to_voikko_or_the_list(voikko, word, known):
-    assert spelling.is_known(word, voikko, spelling.reviewed_words(WORDLIST)) is known
+    assert spelling.is_known(word, voikko, spelling.reviewed_words(FIXTURE / spelling.WORD_LIST)) is known
+
+
+def test_a_word_list_out_of_order_or_with_a_word_voikko_knows_fails_the_strict_build(fixture_project):
+    word_list = fixture_project / spelling.WORD_LIST
+    entries = [line for line in word_list.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    word_list.write_text(word_list.read_text(encoding="utf-8") + f"{entries[0]}\ntalo\n", encoding="utf-8")
+    done = build_site(fixture_project / "site-out", cwd=fixture_project)
+    log = done.stdout + done.stderr
+    assert done.returncode != 0 and "Traceback" not in log
+    assert [line for line in log.splitlines() if line.startswith("WARNING")] == [
+        f"WARNING -  data/sanalista.txt: entry {entries[0]!r}: after {entries[-1]!r}, out of alphabetical order "
+        "(keep the list sorted, each word once)",
+        "WARNING -  data/sanalista.txt: entry 'talo': Voikko knows this word: remove it from the list"]
 
 
 def test_word_list_holds_only_words_voikko_does_not_know(voikko):
