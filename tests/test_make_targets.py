@@ -39,8 +39,9 @@ def test_dist_fails_on_what_the_strict_build_refuses(tmp_path, mistake):
     """Not --quiet: a warning alone (a page left out of the navigation) fails the strict build too."""
     project = copy_project(tmp_path / "project", committed=True)
     if mistake == "broken link":
-        edit(project / "docs" / "pilotti.md", "# ", "[Katso myös](ei-ole.md)\n\n# ")
-        expected = "ERROR   -  docs/pilotti.md: link 'ei-ole.md' leads to no page"
+        page = next(p for p in sorted((project / "docs").rglob("*.md")) if p.name != "index.md")
+        edit(page, "# ", "[Katso myös](ei-ole.md)\n\n# ")
+        expected = f"ERROR   -  {page.relative_to(project).as_posix()}: link 'ei-ole.md' leads to no page"
     else:
         (project / "docs" / "uusi.md").write_text("---\ndescription: Uusi sivu.\n---\n\n# Uusi\n", encoding="utf-8")
         expected = "Aborted with 1 warnings in strict mode!"

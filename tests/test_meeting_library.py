@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from conftest import ROOT, describe_violations, run_axe
 from handbook import data
 from handbook.models import MeetingType, Phase
+from handbook.render import page_url
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +98,10 @@ def test_phases_are_told_in_the_months_of_the_sample_season(library):
 
 def test_no_match_says_so_and_show_all_brings_every_template_back(library):
     phases = typing.get_args(Phase)
-    kind, phase = next((t, p) for t in TYPES for p in phases if not any(m.type == t and p in m.phases for m in MEETINGS))
+    empty = [(t, p) for t in TYPES for p in phases if not any(m.type == t and p in m.phases for m in MEETINGS)]
+    if not empty:
+        pytest.skip("every type of template is there for every phase: no choice of the two finds nothing")
+    kind, phase = empty[0]
     library.select_option("#tp-filter-type", kind)
     library.select_option("#tp-filter-phase", phase)
     assert visible_titles(library) == []
@@ -158,7 +162,7 @@ def test_filtered_library_has_no_axe_violation(browser, site_url, scheme):
 
 
 def test_worksheet_print_button_opens_the_print_dialog(page, site_url):
-    page.goto(site_url + "tyokirja/vuosikello/")
+    page.goto(site_url + page_url(data.WORKSHEET_PAGE.format(HB.worksheets.worksheets[0].id)))
     page.evaluate("window.print = () => { window.printed = true; }")
     button = page.get_by_role("button", name="Tulosta")
     assert button.is_visible()
