@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from project import one_line
+from project import docs_folder, handbook_root, one_line
 
 from handbook import data, pages
 
@@ -19,13 +19,12 @@ _state: dict = {}
 
 def define_env(env) -> None:
     conf = env.conf
-    root = Path(conf["config_file_path"]).resolve().parent
-    docs = Path(conf["docs_dir"]).resolve()
+    folder = docs_folder(conf)
     site = {key: conf[key] for key in ("site_name", "site_url", "site_description", "copyright", "extra")}
     with one_line():
-        hb = data.load(root, docs_dir=docs.relative_to(root).as_posix())
+        hb = data.load(handbook_root(conf), docs_dir=folder)
         # The contact and the permission to copy in mkdocs.yml extra are checked here.
-        page_macros = pages.PageMacros(hb, docs, docs.relative_to(root).as_posix(), site, conf["use_directory_urls"])
+        page_macros = pages.PageMacros(hb, Path(conf["docs_dir"]).resolve(), folder, site, conf["use_directory_urls"])
     _state["macros"] = page_macros
     for name, macro in page_macros.macros.items():
         env.macro(macro, name)

@@ -29,12 +29,16 @@ def handbook_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def shown(config, path: str) -> str:
-    """A path under the docs folder as messages name it: docs/malli/verkostot.md."""
+def docs_folder(config) -> str:
+    """The docs folder as messages name it: relative to the handbook's folder (docs), else its name."""
     docs = Path(config.docs_dir).resolve()
     root = handbook_root(config)
-    folder = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
-    return f"{folder}/{path}"
+    return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
+
+
+def shown(config, path: str) -> str:
+    """A path under the docs folder as messages name it: docs/malli/verkostot.md."""
+    return f"{docs_folder(config)}/{path}"
 
 
 def offline(config) -> bool:
