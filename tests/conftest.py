@@ -267,6 +267,14 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def page_using(macro: str) -> str:
+    """The page (relative to docs/) whose source calls the macro most often: a page of that kind."""
+    docs = ROOT / "docs"
+    calls = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8").count("{{ " + macro + "(")
+             for p in sorted(docs.rglob("*.md"))}
+    return max(calls, key=calls.get)
+
+
 def html_pages(site: Path) -> list[str]:
     """Every page of the built site as a URL path relative to the site root."""
     pages = []

@@ -5,6 +5,7 @@ data/meetings.yml and data/season.yml."""
 
 from __future__ import annotations
 
+import posixpath
 import typing
 
 import pytest
@@ -22,6 +23,7 @@ MEETINGS = HB.meetings.meetings
 TOTAL = len(MEETINGS)
 STATUS = "[data-tp-filter-status]"
 # The filter offers the types in the order of the model, those some template has.
+LIBRARY = page_url(posixpath.dirname(data.MEETING_PAGE) + "/index.md")  # the library of templates
 TYPES = [t for t in typing.get_args(MeetingType) if any(m.type == t for m in MEETINGS)]
 
 
@@ -44,7 +46,7 @@ def visible_titles(page) -> list[str]:
 
 @pytest.fixture
 def library(page, site_url):
-    page.goto(site_url + "tapaamispohjat/")
+    page.goto(site_url + LIBRARY)
     return page
 
 
@@ -139,7 +141,7 @@ def test_without_javascript_every_template_shows_and_the_filter_stays_hidden(bro
     context = browser.new_context(java_script_enabled=False, locale="fi-FI")
     try:
         page = context.new_page()
-        page.goto(site_url + "tapaamispohjat/")
+        page.goto(site_url + LIBRARY)
         assert page.locator("form.tp-filter").is_hidden()
         assert visible_titles(page) == [m.title for m in MEETINGS]
         assert page.inner_text(STATUS) == f"Tapaamispohjia on {TOTAL}."
@@ -152,7 +154,7 @@ def test_filtered_library_has_no_axe_violation(browser, site_url, scheme):
     context = browser.new_context(color_scheme=scheme, locale="fi-FI")
     try:
         page = context.new_page()
-        page.goto(site_url + "tapaamispohjat/")
+        page.goto(site_url + LIBRARY)
         page.select_option("#tp-filter-type", TYPES[-1])
         page.locator("#tp-filter-length").focus()
         violations = run_axe(page)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import pdf
-from conftest import ROOT
+from conftest import ROOT, page_using
 from handbook import data, printing, render
 
 pytestmark = pytest.mark.browser
@@ -154,14 +154,6 @@ def test_packs_stay_out_of_the_navigation_and_search(site_dir):
 
 
 # --- the same print from either scheme -----------------------------------------------------------
-
-def page_using(macro: str) -> str:
-    """The page (relative to docs/) whose source calls the macro most often: a page of that kind."""
-    docs = ROOT / "docs"
-    calls = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8").count("{{ " + macro + "(")
-             for p in sorted(docs.rglob("*.md"))}
-    return max(calls, key=calls.get)
-
 
 # The home page, the model's figure, the quotes, the sample season, a template, a worksheet and packs.
 SAMPLES = [

@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import html_pages
+from conftest import html_pages, page_using
 from handbook import data
+from handbook.render import page_url
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = data.load(ROOT, docs_dir=None).model
 WIDTHS = [320, 360]
+FIGURE_PAGE = page_url(page_using("model_figure"))  # the model's figure
 
 # What scrolls sideways: the page itself, or any element that scrolls its content sideways.
 SIDEWAYS = """() => {
@@ -92,7 +94,7 @@ def test_no_page_scrolls_sideways_and_every_target_is_24_px(browser, site_dir, s
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", ["", "malli/"])
+@pytest.mark.parametrize("path", ["", FIGURE_PAGE])
 def test_opened_navigation_has_24_px_targets(browser, site_url, width, path):
     context = phone(browser, width)
     try:
@@ -111,7 +113,7 @@ def test_model_figure_on_a_phone_has_legible_links_at_least_24_px_tall(browser, 
     context = phone(browser, 360)
     try:
         page = context.new_page()
-        page.goto(site_url + "malli/")
+        page.goto(site_url + FIGURE_PAGE)
         links = page.evaluate("""() => [...document.querySelectorAll('figure.tp-model a')]
             .filter(a => a.getBoundingClientRect().height > 0)
             .map(a => { const r = a.getBoundingClientRect();
@@ -127,6 +129,6 @@ def test_model_figure_on_a_phone_has_legible_links_at_least_24_px_tall(browser, 
 
 def test_model_figure_is_the_drawing_on_a_wide_screen(page, site_url):
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(site_url + "malli/")
+    page.goto(site_url + FIGURE_PAGE)
     assert page.locator("figure.tp-model svg").is_visible()
     assert page.locator("figure.tp-model .tp-model__column").is_hidden()

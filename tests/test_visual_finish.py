@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import page_using
 from handbook import data, printing
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ def test_page_titles_are_in_the_texts_own_colour(browser, site_url, scheme):
     context = browser.new_context(color_scheme=scheme, locale="fi-FI")
     try:
         page = context.new_page()
-        for path in ["", "malli/", src_url("", PRINT_PAGES[1])]:
+        for path in ["", src_url("", page_using("model_figure")), src_url("", PRINT_PAGES[1])]:
             page.goto(site_url + path)
             title, text = page.evaluate("""() => [getComputedStyle(document.querySelector('.md-typeset h1')).color,
                                                    getComputedStyle(document.querySelector('.md-typeset')).color]""")
