@@ -477,7 +477,13 @@ class Reuse(Strict):
     sheet_line: Text = Field(max_length=200, description="One line printed on every sheet.")
 
 
+class Publisher(Strict):
+    name: Text = Field(description="Named in the footer, on the print cover and at the foot of every printed sheet.")
+    url: HttpUrl
+
+
 class SiteSettings(Strict):
+    publisher: Publisher
     contact_details: Contact
     permission_to_copy: Reuse
 

@@ -416,11 +416,11 @@ class Renderer:
             contents=self.pack_contents,
         )
 
-    def sheets_css(self, site_name: str, site_url: str, publisher: str, names: Collection[str] | None = None) -> str:
+    def sheets_css(self, site_name: str, names: Collection[str] | None = None) -> str:
         """The rules that give printed sheets their footers: every sheet's, or those of the sheets named."""
         settings = self._settings()
-        address = printing.site_address(site_url)
-        credit = f"{site_name} · {publisher}"
+        address = printing.site_address(self.site_url)
+        credit = f"{site_name} · {settings.publisher.name}"
         sheets = [
             (sheet, f"{sheet.title}\n{credit} · {address}{page_url(sheet.page)}\n{settings.permission_to_copy.sheet_line}")
             for sheet in printing.sheets(self.hb)

@@ -37,14 +37,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         hb = data.load(handbook_root(config), docs_dir=None)
         renderer = render.Renderer(hb, directory_urls=config.use_directory_urls)
         renderer.settings = data.load_settings(config.extra)
+        renderer.site_url = config.site_url or ""
     for pack in printing.packs(hb):
         if files.get_file_from_path(pack.page) is not None:
             raise PluginError(f"{shown(config, pack.page)}: a print pack's page is made by the build: remove this file")
         files.append(File.generated(config, pack.page, content=printing.pack_markdown(hb, pack)))
-    publisher = (config.extra.get("publisher") or {}).get("name")
-    if not publisher:
-        raise PluginError("mkdocs.yml: extra: publisher.name: missing field (the foot of every printed sheet names it)")
-    _footers = functools.partial(renderer.sheets_css, config.site_name, config.site_url or "", publisher)
+    _footers = functools.partial(renderer.sheets_css, config.site_name)
     return files
 
 

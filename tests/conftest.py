@@ -199,20 +199,23 @@ def page_macros():
     from handbook import data
     from handbook.pages import PageMacros
 
-    extra = {**fixture_extra(), "publisher": {"name": "SAMK <b>"}}
+    extra = {**fixture_extra(), "publisher": {"name": "SAMK <b>", "url": "https://www.samk.fi/"}}
     site = {"site_url": "https://foorumix.fi/tyopeili/", "extra": extra}
     return PageMacros(data.load(FIXTURE), FIXTURE / "docs", "docs", site)
 
 
 def fixture_extra() -> dict:
-    """The fixture handbook's own `extra` of mkdocs.yml (its contact and permission to copy)."""
+    """The fixture handbook's `extra` of mkdocs.yml as its build sees it: its own contact and permission
+    to copy over what it inherits from the real site's (the publisher)."""
     import yaml
 
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
-    return yaml.load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]
+    inherited = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]
+    own = yaml.load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]
+    return {**inherited, **own}
 
 
 def render_page(page_macros, source: str, src: str = "sivu.md") -> str:

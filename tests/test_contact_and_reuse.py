@@ -80,6 +80,7 @@ LONG_LINE = "Saa kopioida omaan ryhmään. " * 8
 
 @pytest.mark.parametrize("extra, expected", [
     (lambda: without(fixture_extra(), "contact_details"), "contact_details: missing field"),
+    (lambda: without(fixture_extra(), "publisher.name"), "publisher.name: missing field"),
     (lambda: without(fixture_extra(), "permission_to_copy.credit"), "permission_to_copy.credit: missing field"),
     (lambda: changed_setting("contact_details.people.0.email", "tiina(at)example.org"),
      "contact_details.people[1].email: 'tiina(at)example.org' is not an email address like nimi@example.org"),
@@ -90,7 +91,7 @@ LONG_LINE = "Saa kopioida omaan ryhmään. " * 8
      f"permission_to_copy.sheet_line: String should have at most 200 characters (got {quoted(LONG_LINE)})"),
     (lambda: changed_setting("permission_to_copy.may", "Kaiken."),
      "permission_to_copy.may: expected a list, got the text 'Kaiken.'"),
-], ids=["no contact", "no credit", "email", "nobody to contact", "unknown field", "long sheet line", "text for list"])
+], ids=["no contact", "no publisher", "no credit", "email", "nobody to contact", "unknown field", "long sheet line", "text for list"])
 def test_a_mistake_in_the_settings_is_one_line_naming_mkdocs_yml(extra, expected):
     with pytest.raises(HandbookError) as caught:
         data.load_settings(extra())

@@ -220,9 +220,10 @@ def test_sheet_footers_are_css_strings_from_the_data_and_the_settings(hb):
     worksheet = hb.worksheets.worksheets[0].model_copy(update={"title": 'Lomake "A" \\ B'})
     worksheets = hb.worksheets.model_copy(update={"worksheets": [worksheet, *hb.worksheets.worksheets[1:]]})
     renderer = Renderer(dataclasses.replace(hb, worksheets=worksheets))
-    renderer.settings = data.load_settings(fixture_extra())
+    renderer.settings = data.load_settings({**fixture_extra(), "publisher": {"name": "Julkaisija", "url": "https://example.org/"}})
+    renderer.site_url = "https://example.org/kirja/"
     line = renderer.settings.permission_to_copy.sheet_line
-    css = renderer.sheets_css("Käsikirja", "https://example.org/kirja/", "Julkaisija")
+    css = renderer.sheets_css("Käsikirja")
     name = f"tehtava-{worksheet.id}"
     assert (f'@page tp-{name} {{\n    margin-bottom: 25mm;\n    @bottom-left {{\n      content: "Lomake \\"A\\" \\\\ B\\A '
             f'Käsikirja · Julkaisija · example.org/kirja/tyokirja/{worksheet.id}/\\A {line}";') in css
@@ -233,5 +234,5 @@ def test_a_page_gets_the_footers_of_its_own_sheets_only(hb):
     renderer = Renderer(hb)
     renderer.settings = data.load_settings(fixture_extra())
     first, second, *_ = [f"tehtava-{w.id}" for w in hb.worksheets.worksheets] + [f"kulku-{m.id}" for m in hb.meetings.meetings]
-    css = renderer.sheets_css("Käsikirja", "https://example.org/kirja/", "Julkaisija", [second])
+    css = renderer.sheets_css("Käsikirja", [second])
     assert f"@page tp-{second} {{" in css and f"tp-{first}" not in css
