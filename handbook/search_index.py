@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Protocol, Sequence
 
+from . import spelling
 from .cache import read_json, write_atomically
 from .errors import HandbookError, quoted
 
@@ -466,8 +467,10 @@ def add_vocabulary(index_file: Path, morphology: Morphology, synonyms: Synonyms 
 DICTIONARY_DIRS = ("~/.voikko", "/etc/voikko", "/usr/lib/voikko", "/usr/local/lib/voikko", "/usr/share/voikko")
 
 
-def voikko_version(libvoikko) -> str:
+def voikko_version() -> str:
     """A digest of libvoikko's version and of its dictionaries' descriptions and version lines."""
+    import libvoikko
+
     dirs = [*os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep), *DICTIONARY_DIRS]
     indexes = sorted({
         index.read_text(encoding="utf-8", errors="replace")
@@ -483,13 +486,8 @@ def voikko_morphology(cache_dir: Path | None = None) -> Morphology:
 
     With `cache_dir`, its analyses are kept there between builds: call `save()` after use.
     """
-    import libvoikko
-
-    try:
-        voikko = libvoikko.Voikko("fi")
-    except libvoikko.VoikkoException as error:
-        raise OSError(str(error)) from error
+    voikko = spelling.voikko()
     if cache_dir is None:
         return Morphology(voikko)
     rules = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
-    return Morphology(voikko, cache_dir / f"voikko-{voikko_version(libvoikko)}-{rules}.json")
+    return Morphology(voikko, cache_dir / f"voikko-{voikko_version()}-{rules}.json")

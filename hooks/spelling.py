@@ -35,9 +35,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             return
     for problem in spelling.word_list_problems(handbook_root(config) / spelling.WORD_LIST, _speller[0]):
         log.warning(problem)
-    import libvoikko
-
-    version = f"{search_index.voikko_version(libvoikko)} {cache.code_version(spelling, page_text)}"
+    version = f"{search_index.voikko_version()} {cache.code_version(spelling, page_text)}"
     _unknown = cache.Memo(cache.folder(Path(config.config_file_path).parent, "spelling") / "unknown.json", version)
 
 
