@@ -171,6 +171,7 @@ class Renderer:
         self.env.globals.update(
             link=self.link, cite=self.cite, bibliography_page=BIBLIOGRAPHY_PAGE, source_article=SOURCE_ARTICLE,
             meeting_page=MEETING_PAGE.format, worksheet_page=WORKSHEET_PAGE.format, proposal_open=proposal_open,
+            pack_contents=self.pack_contents,
         )
         self.env.filters.update(fi_number=fi_number, fi_date=fi_date, css_string=css_string, month_range=month_range)
 
@@ -288,7 +289,6 @@ class Renderer:
             modes=SESSION_MODES,
             timing=session_timing,
             packs={p.id: p for p in printing.packs(self.hb) if p.kind == "koulutuskerta"},
-            pack_contents=self.pack_contents,
         )
 
     def _meeting_context(self, meeting_id: str) -> dict[str, Any]:
@@ -315,7 +315,6 @@ class Renderer:
             worksheet=self.hb.worksheet(m.worksheet) if m.worksheet else None,
             speakers=SPEAKERS,
             pack=pack,
-            pack_contents=self.pack_contents(pack),
             in_pack=False,
             lead=True,
         )
@@ -413,7 +412,6 @@ class Renderer:
             "print_packs.html",
             meeting_packs=[p for p in packs if p.kind == "tapaamispohja"],
             session_packs=[p for p in packs if p.kind == "koulutuskerta"],
-            contents=self.pack_contents,
         )
 
     def sheets_css(self, site_name: str, names: Collection[str] | None = None) -> str:
