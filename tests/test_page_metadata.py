@@ -26,6 +26,19 @@ def heading(page: str) -> str:
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SITE_URL = CONFIG["site_url"]
+
+
+def _nav_titles(entries) -> dict[str, str]:
+    """The title the navigation gives each page ({"Otsikko": "sivu.md"}); MkDocs names the page so."""
+    titles = {}
+    for entry in entries:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                titles.update(_nav_titles(target) if isinstance(target, list) else {target: title})
+    return titles
+
+
+NAV_TITLES = _nav_titles(CONFIG.get("nav", []))
 DOCS = ROOT / "docs"
 SOURCES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
 
@@ -69,7 +82,8 @@ def test_page_carries_its_description_and_open_graph_metadata(site_dir, src):
     assert meta(page, "property", "og:site_name") == CONFIG["site_name"]
     assert meta(page, "property", "og:type") == ("website" if src == "index.md" else "article")
     title = meta(page, "property", "og:title")
-    assert title and title == (CONFIG["site_name"] if src == "index.md" else heading(page))
+    expected = CONFIG["site_name"] if src == "index.md" else NAV_TITLES.get(src) or heading(page)
+    assert title and title == expected
     if src != "index.md":
         assert f"<title>{html.escape(title, quote=False)} - {CONFIG['site_name']}</title>" in page
 
