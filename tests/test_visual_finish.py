@@ -79,11 +79,24 @@ def test_print_button_stands_out_from_the_page(browser, site_url, scheme, src_pa
 def test_sidebar_title_covers_no_navigation_item(page, site_url, src_path):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(src_url(site_url, src_path))
+    # Material scrolls the current page's item into view after load: measure once the sidebar is still.
+    page.evaluate("""() => new Promise(done => {
+      const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap')
+      let last = null, still = 0
+      const check = () => {
+        const now = `${wrap.scrollTop} ${wrap.getBoundingClientRect().height}`
+        still = now === last ? still + 1 : 0
+        last = now
+        if (still >= 10) done(); else requestAnimationFrame(check)
+      }
+      requestAnimationFrame(check)
+    })""")
     covered = page.evaluate("""() => {
       const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').getBoundingClientRect();
       return [...document.querySelectorAll('.md-sidebar--primary .md-nav__link')].filter(link => {
         const r = link.getBoundingClientRect();
-        if (!r.height || r.top < wrap.top || r.bottom > wrap.bottom) return false;
+        // An item outside the sidebar's window or the viewport is not shown, so nothing covers it.
+        if (!r.height || r.top < wrap.top || r.bottom > Math.min(wrap.bottom, window.innerHeight)) return false;
         const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
         return !(hit && (link.contains(hit) || hit.contains(link)));
       }).map(link => link.textContent.trim());
